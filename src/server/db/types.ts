@@ -1,0 +1,4 @@
+// The whole database as Kysely sees it: the union of every module's tables.
+import type { CoreTables } from '../../modules/core/tables.ts';
+
+export type Database = CoreTables;
