@@ -58,10 +58,10 @@ test('embedded PostgreSQL: start, serve, stop on SIGTERM, restart with data kept
     const first = serve(env, ['--demo']);
     const t0 = Date.now();
     try {
-      const health = await (await waitFor(`http://127.0.0.1:${port}/-/health`, 60_000)).json();
+      const health = (await (await waitFor(`http://127.0.0.1:${port}/-/health`, 60_000)).json()) as { database: string };
       assert.equal(health.database, 'ok');
       console.log(`# cold start to first served request: ${Date.now() - t0} ms`);
-      const tenants = await (await fetch(`http://127.0.0.1:${port}/api/v1/tenants`)).json();
+      const tenants = (await (await fetch(`http://127.0.0.1:${port}/api/v1/tenants`)).json()) as { items: { name: string }[] };
       assert.ok(tenants.items.some((t: { name: string }) => t.name === 'Frankfurt am Main'));
     } finally {
       first.child.kill('SIGTERM');
@@ -73,7 +73,7 @@ test('embedded PostgreSQL: start, serve, stop on SIGTERM, restart with data kept
     const second = serve(env, []);
     try {
       await waitFor(`http://127.0.0.1:${port}/-/health`, 60_000);
-      const tenants = await (await fetch(`http://127.0.0.1:${port}/api/v1/tenants`)).json();
+      const tenants = (await (await fetch(`http://127.0.0.1:${port}/api/v1/tenants`)).json()) as { items: { name: string }[] };
       assert.ok(tenants.items.length >= 11);
     } finally {
       second.child.kill('SIGINT');

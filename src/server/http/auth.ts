@@ -15,6 +15,10 @@ export type PrincipalResolver = {
 };
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Writes are authenticated unless a route opts out (login, Open311 posts with their own key). */
+    publicWrite?: boolean;
+  }
   interface FastifyRequest {
     principal?: Principal;
     csrfToken?: string;
@@ -45,19 +49,19 @@ export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver):
       return;
     }
     const cookie = req.cookies[SESSION_COOKIE];
-    if (!cookie) return;
-    const s = await resolver.fromSession(cookie);
-    if (!s) return; // expired session: treat as anonymous; the UI shows the login page
-    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== s.csrfToken && !isLogin(req)) {
-      throw Forbidden('CSRF-Token fehlt oder passt nicht zur Sitzung');
+    const s = cookie ? await resolver.fromSession(cookie) : undefined;
+    const publicWrite = req.routeOptions.config?.publicWrite === true;
+    if (s) {
+      if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== s.csrfToken && !publicWrite) {
+        throw Forbidden('CSRF-Token fehlt oder passt nicht zur Sitzung');
+      }
+      req.principal = s.principal;
+      req.csrfToken = s.csrfToken;
+      return;
     }
-    req.principal = s.principal;
-    req.csrfToken = s.csrfToken;
+    // Anonymous writes to a known route are refused before the body is even validated.
+    if (!SAFE_METHODS.has(req.method) && req.routeOptions.url && !publicWrite) throw Unauthorized();
   });
-}
-
-function isLogin(req: FastifyRequest): boolean {
-  return req.method === 'POST' && req.routeOptions.url === '/api/v1/session';
 }
 
 export function requirePrincipal(req: FastifyRequest): Principal {

@@ -19,7 +19,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { db, config }: App
   const perMinute = { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } };
 
   r.post('/api/v1/session', {
-    config: perMinute,
+    config: { ...perMinute, publicWrite: true },
     schema: { tags: stags, summary: 'Anmelden (setzt ein httpOnly-Sitzungscookie)', body: c.LoginBody, response: { 200: c.SessionInfo } },
   }, async (req, reply) => {
     const { cookie, session } = await svc.login(ctxOf(req, db), config, req.body);
@@ -34,7 +34,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { db, config }: App
     const expiresAt = new Date(Date.now() + config.sessionTtlMs).toISOString();
     return { user: presentUser(u, await membershipsOf(db, [u.id])), csrfToken: req.csrfToken ?? '', expiresAt };
   });
-  r.delete('/api/v1/session', { schema: { tags: stags, summary: 'Abmelden' } }, async (req, reply) => {
+  r.delete('/api/v1/session', { config: { publicWrite: true }, schema: { tags: stags, summary: 'Abmelden' } }, async (req, reply) => {
     await svc.logout(ctxOf(req, db), req.cookies[SESSION_COOKIE], sha256);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
