@@ -10,7 +10,7 @@ export { principalResolver } from './identity/principal.ts';
 export { JobRunner } from './jobs/runner.ts';
 export { recordAudit, type AuditEvent } from './audit/service.ts';
 export { requireTenantRole, requireScope, requirePlatformAdmin, canSeePrivate, hasRole } from './permissions.ts';
-export { getTenant, listTenants } from './tenants/service.ts';
+export { getTenant, listTenants, tenantRef } from './tenants/service.ts';
 export type { CoreTables, Role } from './tables.ts';
 
 export const coreModule: PlatformModule = {

@@ -6,7 +6,7 @@ import { AUTHENTICATED } from '../../../server/http/openapi.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import * as c from '../contract.ts';
 import { readAuditLog } from './service.ts';
-import { getTenant } from '../tenants/service.ts';
+import { tenantRef } from '../tenants/service.ts';
 
 export function registerAuditRoutes(app: FastifyInstance, { db }: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -19,7 +19,7 @@ export function registerAuditRoutes(app: FastifyInstance, { db }: AppDeps): void
     },
   }, async (req) => {
     const ctx = ctxOf(req, db);
-    const tenantId = req.query.tenant ? (await getTenant(ctx, req.query.tenant)).id : undefined;
+    const tenantId = req.query.tenant ? (await tenantRef(ctx, req.query.tenant)).id : undefined;
     return readAuditLog(ctx, { tenantId, limit: req.query.limit, offset: req.query.offset });
   });
 }

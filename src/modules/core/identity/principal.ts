@@ -3,14 +3,8 @@ import type { Db } from '../../../server/db/connect.ts';
 import type { Config } from '../../../server/config.ts';
 import { SCOPES, type Principal, type Scope } from '../../../server/http/context.ts';
 import type { PrincipalResolver } from '../../../server/http/auth.ts';
-import type { Role } from '../tables.ts';
 import * as repo from './repo.ts';
 import { sha256, TOKEN_PREFIX } from './secrets.ts';
-
-async function rolesOf(db: Db, userId: string): Promise<Map<string, Role>> {
-  const ms = await db.selectFrom('core_memberships').select(['tenant_id', 'role']).where('user_id', '=', userId).execute();
-  return new Map(ms.map((m) => [m.tenant_id, m.role]));
-}
 
 export function principalResolver(db: Db, _config: Config): PrincipalResolver {
   return {
@@ -24,20 +18,18 @@ export function principalResolver(db: Db, _config: Config): PrincipalResolver {
       }
       const p: Principal = {
         kind: 'user', userId: row.user_id, email: row.email, name: row.name, isPlatformAdmin: row.is_platform_admin,
-        roles: await rolesOf(db, row.user_id), via: 'token', tokenId: row.id,
+        roles: new Map(row.roles), via: 'token', tokenId: row.id,
         scopes: new Set(row.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s))),
       };
       return p;
     },
     async fromSession(cookie) {
       if (cookie.length > 200) return undefined;
-      const s = await repo.findLiveSession(db, sha256(cookie));
+      const s = await repo.findLiveSessionUser(db, sha256(cookie));
       if (!s) return undefined;
-      const u = await repo.findUserById(db, s.user_id);
-      if (!u || u.disabled) return undefined;
       const principal: Principal = {
-        kind: 'user', userId: u.id, email: u.email, name: u.name, isPlatformAdmin: u.is_platform_admin,
-        roles: await rolesOf(db, u.id), via: 'session', scopes: new Set(SCOPES),
+        kind: 'user', userId: s.user_id, email: s.email, name: s.name, isPlatformAdmin: s.is_platform_admin,
+        roles: new Map(s.roles), via: 'session', scopes: new Set(SCOPES),
       };
       return { principal, csrfToken: s.csrf_token };
     },

@@ -100,15 +100,6 @@ export function insertSession(db: Q, s: { id: string; userId: string; csrf: stri
   return db.insertInto('core_sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrf, expires_at: s.expiresAt }).execute();
 }
 
-export function findLiveSession(db: Q, id: string) {
-  return db
-    .selectFrom('core_sessions')
-    .select(['id', 'user_id', 'csrf_token', 'expires_at'])
-    .where('id', '=', id)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
-}
-
 export function deleteSession(db: Q, id: string) {
   return db.deleteFrom('core_sessions').where('id', '=', id).execute();
 }
@@ -136,15 +127,31 @@ export function findToken(db: Q, id: string) {
   return db.selectFrom('core_api_tokens').select(TOKEN_COLS).where('id', '=', id).executeTakeFirst();
 }
 
-/** A usable token: matching hash, not revoked, not expired, owner enabled. */
+// Memberships as [[tenant_id, role], ...], so authentication is one round trip.
+const ROLES_JSON = sql<[string, Role][]>`coalesce((SELECT json_agg(json_build_array(m.tenant_id, m.role))
+  FROM core_memberships m WHERE m.user_id = u.id), '[]')`;
+
+/** A usable token: matching hash, not revoked, not expired, owner enabled; with the owner's roles. */
 export function findUsableToken(db: Q, hash: string) {
   return db
     .selectFrom('core_api_tokens as k')
     .innerJoin('core_users as u', 'u.id', 'k.user_id')
-    .select(['k.id', 'k.scopes', 'k.last_used_at', 'u.id as user_id', 'u.email', 'u.name', 'u.is_platform_admin'])
+    .select(['k.id', 'k.scopes', 'k.last_used_at', 'u.id as user_id', 'u.email', 'u.name', 'u.is_platform_admin', ROLES_JSON.as('roles')])
     .where('k.token_hash', '=', hash)
     .where('k.revoked_at', 'is', null)
     .where('k.expires_at', '>', sql<Date>`now()`)
+    .where('u.disabled', '=', false)
+    .executeTakeFirst();
+}
+
+/** A live session of an enabled user, with the user's roles. */
+export function findLiveSessionUser(db: Q, id: string) {
+  return db
+    .selectFrom('core_sessions as s')
+    .innerJoin('core_users as u', 'u.id', 's.user_id')
+    .select(['s.csrf_token', 'u.id as user_id', 'u.email', 'u.name', 'u.is_platform_admin', ROLES_JSON.as('roles')])
+    .where('s.id', '=', id)
+    .where('s.expires_at', '>', sql<Date>`now()`)
     .where('u.disabled', '=', false)
     .executeTakeFirst();
 }

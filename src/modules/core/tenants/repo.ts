@@ -22,6 +22,11 @@ export function findTenantBySlug(db: Q, slug: string) {
   return listTenants(db).where('t.slug', '=', slug).executeTakeFirst();
 }
 
+/** The cheap lookup most requests need: a tenant's id from its slug. */
+export function findTenantRef(db: Q, slug: string) {
+  return db.selectFrom('core_tenants').select(['id', 'slug', 'name', 'type']).where('slug', '=', slug).executeTakeFirst();
+}
+
 export function tenantIdsBySlug(db: Q, slugs: string[]) {
   if (slugs.length === 0) return Promise.resolve([] as { id: string; slug: string }[]);
   return db.selectFrom('core_tenants').select(['id', 'slug']).where('slug', 'in', slugs).execute();

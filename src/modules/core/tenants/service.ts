@@ -27,6 +27,13 @@ export async function getTenant(ctx: Ctx, slug: string): Promise<TenantRow> {
   return t;
 }
 
+/** Id, slug, name and type of a tenant, or 404. */
+export async function tenantRef(ctx: Ctx, slug: string) {
+  const t = await repo.findTenantRef(ctx.db, slug);
+  if (!t) throw NotFound(`Kommune "${slug}"`);
+  return t;
+}
+
 async function parentId(ctx: Ctx, slug: string | null | undefined): Promise<string | null> {
   if (!slug) return null;
   const p = await repo.findTenantBySlug(ctx.db, slug);
@@ -140,12 +147,12 @@ function presentDepartment(d: NonNullable<Awaited<ReturnType<typeof repo.findDep
 }
 
 export async function listDepartments(ctx: Ctx, tenantSlug: string) {
-  const t = await getTenant(ctx, tenantSlug);
+  const t = await tenantRef(ctx, tenantSlug);
   return (await repo.listDepartments(ctx.db, t.id, canSeePrivate(ctx, t.id))).map(presentDepartment);
 }
 
 export async function createDepartment(ctx: Ctx, tenantSlug: string, input: z.infer<typeof DepartmentCreate>) {
-  const t = await getTenant(ctx, tenantSlug);
+  const t = await tenantRef(ctx, tenantSlug);
   requireTenantRole(ctx, t.id, 'editor', 'write');
   return ctx.db
     .transaction()
@@ -159,7 +166,7 @@ export async function createDepartment(ctx: Ctx, tenantSlug: string, input: z.in
 }
 
 export async function updateDepartment(ctx: Ctx, tenantSlug: string, id: string, input: z.infer<typeof DepartmentUpdate>) {
-  const t = await getTenant(ctx, tenantSlug);
+  const t = await tenantRef(ctx, tenantSlug);
   requireTenantRole(ctx, t.id, 'editor', 'write');
   const row = await repo.findDepartment(ctx.db, t.id, id);
   if (!row) throw NotFound('Organisationseinheit');
