@@ -62,7 +62,7 @@ export async function startPlatform(config: Config, opts: { demo?: boolean; log?
     const jobs = createJobRunner(config, database.db, log);
     const app = await buildApp({ config, db: database.db, jobs });
     const address = await app.listen({ port: config.port, host: config.host });
-    if (config.jobs.enabled) jobs.start();
+    if (config.jobs.enabled) await jobs.start();
     let stopping: Promise<void> | undefined;
     return {
       app, database, jobs, url: address,
