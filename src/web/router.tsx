@@ -1,0 +1,13 @@
+// All client-side routes. Each module contributes its own route list from src/modules/<m>/web.
+import { createBrowserRouter } from 'react-router';
+import { AppShell } from './AppShell.tsx';
+import { NotFoundPage, RouteErrorPage } from './NotFoundPage.tsx';
+import { coreRoutes } from '../modules/core/web/routes.tsx';
+
+export const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    errorElement: <RouteErrorPage />,
+    children: [...coreRoutes, { path: '*', element: <NotFoundPage /> }],
+  },
+]);

@@ -1,0 +1,128 @@
+// Labelled inputs for <Form>. Each shows its hint and the server's error for its name.
+import type { InputHTMLAttributes, ReactNode } from 'react';
+import { useFormField } from './Form.tsx';
+
+type Common = { name: string; label: string; hint?: ReactNode; optional?: boolean };
+
+function describedBy(hint: unknown, hintId: string, error: unknown, errorId: string): string | undefined {
+  return [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+}
+
+function LabelText({ label, optional }: { label: string; optional?: boolean }) {
+  return (
+    <>
+      {label}
+      {optional && <span className="optional"> (optional)</span>}
+    </>
+  );
+}
+
+type FieldProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
+
+export function Field({ name, label, hint, optional, type = 'text', ...rest }: FieldProps) {
+  const { id, errorId, hintId, error } = useFormField(name, label);
+  return (
+    <div className={`field${error ? ' field-error' : ''}`}>
+      <label htmlFor={id}>
+        <LabelText label={label} optional={optional} />
+      </label>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={errorId}>
+          <span className="visually-hidden">Fehler: </span>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        required={!optional}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint, hintId, error, errorId)}
+        {...rest}
+      />
+    </div>
+  );
+}
+
+export type Option = { value: string; label: string };
+
+type SelectProps = Common & { options: Option[]; defaultValue?: string; onChange?: (value: string) => void };
+
+export function SelectField({ name, label, hint, optional, options, defaultValue, onChange }: SelectProps) {
+  const { id, errorId, hintId, error } = useFormField(name, label);
+  return (
+    <div className={`field${error ? ' field-error' : ''}`}>
+      <label htmlFor={id}>
+        <LabelText label={label} optional={optional} />
+      </label>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={errorId}>
+          <span className="visually-hidden">Fehler: </span>
+          {error}
+        </p>
+      )}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={!optional}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint, hintId, error, errorId)}
+        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+type CheckboxGroupProps = Common & { options: Option[]; defaultValues?: string[] };
+
+/** Several checkboxes sharing one name; FormData.getAll(name) returns the checked values. */
+export function CheckboxGroup({ name, label, hint, options, defaultValues = [] }: CheckboxGroupProps) {
+  const { id, errorId, hintId, error } = useFormField(name, label);
+  return (
+    <fieldset id={id} className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy(hint, hintId, error, errorId)}>
+      <legend>{label}</legend>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={errorId}>
+          <span className="visually-hidden">Fehler: </span>
+          {error}
+        </p>
+      )}
+      {options.map((o) => (
+        <div className="checkbox" key={o.value}>
+          <input
+            type="checkbox"
+            id={`${id}-${o.value}`}
+            name={name}
+            value={o.value}
+            defaultChecked={defaultValues.includes(o.value)}
+            aria-invalid={error ? true : undefined}
+          />
+          <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
