@@ -2,6 +2,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { createDb } from '../db/connect.ts';
 
 describe('HTTP conventions', () => {
   let t: TestApp;
@@ -12,6 +15,20 @@ describe('HTTP conventions', () => {
     const res = await t.app.inject({ url: '/-/health' });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().database, 'ok');
+  });
+
+  test('/-/health answers 503 when the database is unreachable', async () => {
+    // Port 9 on loopback: nothing listens there, the connection is refused at once.
+    const { db } = createDb('postgres://x:y@127.0.0.1:9/none', 1);
+    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), db });
+    try {
+      const res = await app.inject({ url: '/-/health' });
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.json().database, 'error');
+    } finally {
+      await app.close();
+      await db.destroy();
+    }
   });
 
   test('/-/version names the version', async () => {
