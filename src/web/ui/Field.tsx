@@ -17,15 +17,10 @@ function LabelText({ label, optional }: { label: string; optional?: boolean }) {
   );
 }
 
-type FieldProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
-
-export function Field({ name, label, hint, optional, type = 'text', ...rest }: FieldProps) {
-  const { id, errorId, hintId, error } = useFormField(name, label);
+/** The hint and the server's error under a label; their ids are what aria-describedby names. */
+function HintAndError({ hint, hintId, error, errorId }: { hint?: ReactNode; hintId: string; error?: string; errorId: string }) {
   return (
-    <div className={`field${error ? ' field-error' : ''}`}>
-      <label htmlFor={id}>
-        <LabelText label={label} optional={optional} />
-      </label>
+    <>
       {hint && (
         <p className="hint" id={hintId}>
           {hint}
@@ -37,17 +32,37 @@ export function Field({ name, label, hint, optional, type = 'text', ...rest }: F
           {error}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        required={!optional}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint, hintId, error, errorId)}
-        {...rest}
-      />
+    </>
+  );
+}
+
+/** Label, hint and error around one input or select, and the ARIA attributes for the control. */
+function useLabelledControl(name: string, label: string, hint: ReactNode, optional: boolean | undefined) {
+  const f = useFormField(name, label);
+  const control = {
+    id: f.id,
+    name,
+    required: !optional,
+    'aria-invalid': f.error ? true : undefined,
+    'aria-describedby': describedBy(hint, f.hintId, f.error, f.errorId),
+  };
+  const frame = (children: ReactNode) => (
+    <div className={`field${f.error ? ' field-error' : ''}`}>
+      <label htmlFor={f.id}>
+        <LabelText label={label} optional={optional} />
+      </label>
+      <HintAndError hint={hint} hintId={f.hintId} error={f.error} errorId={f.errorId} />
+      {children}
     </div>
   );
+  return { control, frame };
+}
+
+type FieldProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>;
+
+export function Field({ name, label, hint, optional, type = 'text', ...rest }: FieldProps) {
+  const { control, frame } = useLabelledControl(name, label, hint, optional);
+  return frame(<input type={type} {...control} {...rest} />);
 }
 
 export type Option = { value: string; label: string };
@@ -55,39 +70,15 @@ export type Option = { value: string; label: string };
 type SelectProps = Common & { options: Option[]; defaultValue?: string; onChange?: (value: string) => void };
 
 export function SelectField({ name, label, hint, optional, options, defaultValue, onChange }: SelectProps) {
-  const { id, errorId, hintId, error } = useFormField(name, label);
-  return (
-    <div className={`field${error ? ' field-error' : ''}`}>
-      <label htmlFor={id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="error" id={errorId}>
-          <span className="visually-hidden">Fehler: </span>
-          {error}
-        </p>
-      )}
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        required={!optional}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint, hintId, error, errorId)}
-        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+  const { control, frame } = useLabelledControl(name, label, hint, optional);
+  return frame(
+    <select {...control} defaultValue={defaultValue} onChange={onChange ? (e) => onChange(e.target.value) : undefined}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>,
   );
 }
 
@@ -99,17 +90,7 @@ export function CheckboxGroup({ name, label, hint, options, defaultValues = [] }
   return (
     <fieldset id={id} className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy(hint, hintId, error, errorId)}>
       <legend>{label}</legend>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="error" id={errorId}>
-          <span className="visually-hidden">Fehler: </span>
-          {error}
-        </p>
-      )}
+      <HintAndError hint={hint} hintId={hintId} error={error} errorId={errorId} />
       {options.map((o) => (
         <div className="checkbox" key={o.value}>
           <input
