@@ -15,6 +15,8 @@ export type Principal = {
   roles: Map<string, Role>;
   via: 'session' | 'token';
   tokenId?: string;
+  /** When the session or token stops working. */
+  expiresAt: Date;
   /** Sessions carry every scope; tokens only the ones they were created with. */
   scopes: ReadonlySet<Scope>;
 };

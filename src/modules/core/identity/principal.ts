@@ -18,7 +18,7 @@ export function principalResolver(db: Db, _config: Config): PrincipalResolver {
       }
       const p: Principal = {
         kind: 'user', userId: row.user_id, email: row.email, name: row.name, isPlatformAdmin: row.is_platform_admin,
-        roles: new Map(row.roles), via: 'token', tokenId: row.id,
+        roles: new Map(row.roles), via: 'token', tokenId: row.id, expiresAt: row.expires_at,
         scopes: new Set(row.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s))),
       };
       return p;
@@ -29,7 +29,7 @@ export function principalResolver(db: Db, _config: Config): PrincipalResolver {
       if (!s) return undefined;
       const principal: Principal = {
         kind: 'user', userId: s.user_id, email: s.email, name: s.name, isPlatformAdmin: s.is_platform_admin,
-        roles: new Map(s.roles), via: 'session', scopes: new Set(SCOPES),
+        roles: new Map(s.roles), via: 'session', expiresAt: s.expires_at, scopes: new Set(SCOPES),
       };
       return { principal, csrfToken: s.csrf_token };
     },

@@ -136,7 +136,7 @@ export function findUsableToken(db: Q, hash: string) {
   return db
     .selectFrom('core_api_tokens as k')
     .innerJoin('core_users as u', 'u.id', 'k.user_id')
-    .select(['k.id', 'k.scopes', 'k.last_used_at', 'u.id as user_id', 'u.email', 'u.name', 'u.is_platform_admin', ROLES_JSON.as('roles')])
+    .select(['k.id', 'k.scopes', 'k.last_used_at', 'k.expires_at', 'u.id as user_id', 'u.email', 'u.name', 'u.is_platform_admin', ROLES_JSON.as('roles')])
     .where('k.token_hash', '=', hash)
     .where('k.revoked_at', 'is', null)
     .where('k.expires_at', '>', sql<Date>`now()`)
@@ -149,7 +149,7 @@ export function findLiveSessionUser(db: Q, id: string) {
   return db
     .selectFrom('core_sessions as s')
     .innerJoin('core_users as u', 'u.id', 's.user_id')
-    .select(['s.csrf_token', 'u.id as user_id', 'u.email', 'u.name', 'u.is_platform_admin', ROLES_JSON.as('roles')])
+    .select(['s.csrf_token', 's.expires_at', 'u.id as user_id', 'u.email', 'u.name', 'u.is_platform_admin', ROLES_JSON.as('roles')])
     .where('s.id', '=', id)
     .where('s.expires_at', '>', sql<Date>`now()`)
     .where('u.disabled', '=', false)

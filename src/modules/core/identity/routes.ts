@@ -31,8 +31,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { db, config }: App
   r.get('/api/v1/session', { schema: { tags: stags, ...W, summary: 'Aktuelle Sitzung oder Token-Inhaber', response: { 200: c.SessionInfo } } }, async (req) => {
     const p = requirePrincipal(req);
     const u = (await findUserById(db, p.userId))!;
-    const expiresAt = new Date(Date.now() + config.sessionTtlMs).toISOString();
-    return { user: presentUser(u, await membershipsOf(db, [u.id])), csrfToken: req.csrfToken ?? '', expiresAt };
+    return { user: presentUser(u, await membershipsOf(db, [u.id])), csrfToken: req.csrfToken ?? '', expiresAt: p.expiresAt.toISOString() };
   });
   r.delete('/api/v1/session', { config: { publicWrite: true }, schema: { tags: stags, summary: 'Abmelden' } }, async (req, reply) => {
     await svc.logout(ctxOf(req, db), req.cookies[SESSION_COOKIE], sha256);

@@ -38,6 +38,7 @@ describe('API tokens', () => {
       const me = await t.app.inject({ url: '/api/v1/session', headers: { authorization } });
       assert.equal(me.statusCode, 200, me.body);
       assert.equal(me.json().user.email, 'redaktion@darmstadt.test');
+      assert.equal(me.json().expiresAt, res.json().expiresAt, 'the token\'s own expiry');
     }
   });
 
