@@ -164,6 +164,24 @@ describe('core web UI', { skip: missing && process.env.CI !== 'true' ? `${CHROMI
     await shoot(page, 'benutzer');
   });
 
+  it('changes the role of the new user, then ends a membership', { timeout: 60_000 }, async () => {
+    const form = page.locator('#rolle-zuweisen');
+    const row = page.getByRole('row', { name: new RegExp(email.replace(/[.+]/g, '\\$&')) });
+    const account = await form.getByLabel('Konto').locator('option', { hasText: email }).getAttribute('value');
+    await form.getByLabel('Konto').selectOption(account!);
+    await form.getByLabel('Kommune').selectOption('wetzlar');
+    await form.getByLabel('Rolle', { exact: true }).selectOption('viewer');
+    await form.getByRole('button', { name: 'Rolle speichern' }).click();
+    await form.getByRole('status').getByText('Lesen in Wetzlar').waitFor();
+    await row.getByText('Wetzlar: Lesen').waitFor();
+    await form.getByLabel('Rolle', { exact: true }).selectOption('entfernen');
+    await form.getByRole('button', { name: 'Rolle speichern' }).click();
+    await form.getByRole('status').getByText('nicht mehr Mitglied von Wetzlar').waitFor();
+    await row.getByText('Wetzlar: Lesen').waitFor({ state: 'detached' });
+    await row.getByText('Gießen: Redaktion').waitFor();
+    await checkA11y(page, 'benutzer-rolle');
+  });
+
   it('creates an API token, shows it once, and it works', { timeout: 60_000 }, async () => {
     await go(page, 'API-Tokens', 'API-Tokens');
     const form = page.locator('#token-anlegen');

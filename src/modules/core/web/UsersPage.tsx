@@ -17,6 +17,7 @@ import { Filters } from '../../../web/ui/Filters.tsx';
 import { Form } from '../../../web/ui/Form.tsx';
 import { Field, SelectField, type Option } from '../../../web/ui/Field.tsx';
 import { ROLE_LABEL, ROLE_OPTIONS } from './labels.ts';
+import { AssignRole } from './AssignRole.tsx';
 
 const LIMIT = 50;
 
@@ -110,6 +111,7 @@ export function UsersPage() {
               ]}
             />
             <Pager label="Seiten der Benutzerliste" total={page.total} limit={page.limit} offset={page.offset} onChange={(ab) => search.update({ ab })} />
+            <AssignRole users={page.items.filter((u) => u.id !== user.id)} tenants={manageable} defaultTenant={tenant || manageable[0]?.value || ''} onChanged={users.reload} />
           </>
         )}
       </Loaded>
