@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app.ts';
 import type { JobRunner } from '../modules/core/index.ts';
 import { coreModule } from '../modules/core/index.ts';
+import { catalogModule } from '../modules/catalog/index.ts';
 
 export type PlatformModule = {
   name: string;
@@ -10,4 +11,4 @@ export type PlatformModule = {
   registerJobs?(jobs: JobRunner, deps: Omit<AppDeps, 'jobs'>): void;
 };
 
-export const MODULES: PlatformModule[] = [coreModule];
+export const MODULES: PlatformModule[] = [coreModule, catalogModule];

@@ -52,12 +52,14 @@ export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver):
     const s = cookie ? await resolver.fromSession(cookie) : undefined;
     const publicWrite = req.routeOptions.config?.publicWrite === true;
     if (s) {
-      if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== s.csrfToken && !publicWrite) {
-        throw Forbidden('CSRF-Token fehlt oder passt nicht zur Sitzung');
+      if (SAFE_METHODS.has(req.method) || req.headers[CSRF_HEADER] === s.csrfToken) {
+        req.principal = s.principal;
+        req.csrfToken = s.csrfToken;
+        return;
       }
-      req.principal = s.principal;
-      req.csrfToken = s.csrfToken;
-      return;
+      if (!publicWrite) throw Forbidden('CSRF-Token fehlt oder passt nicht zur Sitzung');
+      // A public write route (login, CKAN actions) without the CSRF token runs as anonymous,
+      // so a forged cross-site request can never act with the victim's session.
     }
     // Anonymous writes to a known route are refused before the body is even validated.
     if (!SAFE_METHODS.has(req.method) && req.routeOptions.url && !publicWrite) throw Unauthorized();

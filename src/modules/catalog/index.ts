@@ -1,0 +1,10 @@
+// The door of the catalogue module.
+import type { PlatformModule } from '../../server/modules.ts';
+import { registerCkanRoutes } from './ckan/routes.ts';
+
+export const catalogModule: PlatformModule = {
+  name: 'catalog',
+  registerRoutes(app, deps) {
+    registerCkanRoutes(app, deps);
+  },
+};
