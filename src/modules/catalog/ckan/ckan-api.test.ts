@@ -93,6 +93,17 @@ describe('CKAN Action API', () => {
     assert.deepEqual(await snapshot(t.db), before);
   });
 
+  test('a browser session without the CSRF token acts as anonymous on CKAN writes (no cross-site forgery)', async () => {
+    await t.makeUser({ email: 'web@giessen.test', roles: { giessen: 'editor' } });
+    const s = await t.login('web@giessen.test');
+    const forged = await call('package_create', pkg({ name: 'gefaelscht', resources: [] }), { cookie: s.cookie });
+    assert.equal(forged.statusCode, 403, forged.body);
+    const genuine = await call('package_create', pkg({ name: 'aus-dem-browser', resources: [] }), { cookie: s.cookie, 'x-csrf-token': s.csrf });
+    assert.equal(genuine.statusCode, 200, genuine.body);
+    assert.equal((await call('package_delete', { id: 'aus-dem-browser' }, { cookie: s.cookie })).statusCode, 403);
+    assert.equal((await call('package_delete', { id: 'aus-dem-browser' }, { cookie: s.cookie, 'x-csrf-token': s.csrf })).statusCode, 200);
+  });
+
   test('invalid package dicts get 409 Validation Error listing every field, and nothing is stored', async () => {
     const before = await snapshot(t.db);
     const res = await call('package_create', {
