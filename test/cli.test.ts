@@ -41,6 +41,8 @@ describe('stadtkern CLI', () => {
     assert.equal(Number(n.n), 16);
     const coop = await fresh.db.selectFrom('core_cooperation_members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(coop.n), 9);
+    const datasets = await fresh.db.selectFrom('catalog_datasets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(datasets.n), 14, 'demo datasets seeded once');
   });
 
   test('create-admin creates a platform admin who can log in; a generated password is shown once', async () => {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, ConfigError } from './config.ts';
 import { openDatabase, startPlatform, stderrLog } from './platform.ts';
-import { seedDemo } from '../modules/core/seed/demo.ts';
+import { seedAllDemo } from './modules.ts';
 import { createAdmin } from '../modules/core/seed/admin.ts';
 import { VERSION } from './version.ts';
 
@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'seed-demo': {
       const d = await openDatabase(config);
-      try { await seedDemo(d.db, stderrLog); } finally { await d.close(); }
+      try { await seedAllDemo(d.db, stderrLog); } finally { await d.close(); }
       return 0;
     }
     case 'create-admin': {

@@ -7,9 +7,8 @@ import { createDb, type Db } from './db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDb } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
-import { MODULES } from './modules.ts';
+import { MODULES, seedAllDemo } from './modules.ts';
 import { JobRunner } from '../modules/core/index.ts';
-import { seedDemo } from '../modules/core/seed/demo.ts';
 
 export type Log = (msg: string) => void;
 export const stderrLog: Log = (m) => process.stderr.write(`[stadtkern] ${m}\n`);
@@ -58,7 +57,7 @@ export async function startPlatform(config: Config, opts: { demo?: boolean; log?
   const log = opts.log ?? stderrLog;
   const database = await openDatabase(config, log);
   try {
-    if (opts.demo) await seedDemo(database.db, log);
+    if (opts.demo) await seedAllDemo(database.db, log);
     const jobs = createJobRunner(config, database.db, log);
     const app = await buildApp({ config, db: database.db, jobs });
     const address = await app.listen({ port: config.port, host: config.host });

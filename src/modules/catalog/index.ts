@@ -1,10 +1,12 @@
 // The door of the catalogue module.
 import type { PlatformModule } from '../../server/modules.ts';
 import { registerCkanRoutes } from './ckan/routes.ts';
+import { seedCatalog } from './seed.ts';
 
 export const catalogModule: PlatformModule = {
   name: 'catalog',
   registerRoutes(app, deps) {
     registerCkanRoutes(app, deps);
   },
+  seedDemo: seedCatalog,
 };

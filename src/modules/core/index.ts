@@ -5,6 +5,7 @@ import { registerIdentityRoutes } from './identity/routes.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerJobRoutes } from './jobs/routes.ts';
 import { registerCoreJobs } from './jobs/runner.ts';
+import { seedDemo } from './seed/demo.ts';
 
 export { principalResolver } from './identity/principal.ts';
 export { JobRunner } from './jobs/runner.ts';
@@ -24,4 +25,5 @@ export const coreModule: PlatformModule = {
   registerJobs(jobs, deps) {
     registerCoreJobs(jobs, deps.db);
   },
+  seedDemo,
 };
