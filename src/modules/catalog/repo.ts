@@ -150,3 +150,18 @@ export async function themeCounts(db: Q) {
      WHERE d.state = 'active' AND NOT d.private GROUP BY theme`.execute(db);
   return new Map(r.rows.map((x) => [x.theme, x.n]));
 }
+
+/** package_autocomplete: public datasets whose name or title starts with (or title contains) q. */
+export function autocomplete(db: Q, q: string, limit: number) {
+  const like = q.replace(/[%_\\]/g, '\\$&');
+  return db
+    .selectFrom('catalog_datasets')
+    .select(['name', 'title'])
+    .where('state', '=', 'active')
+    .where('private', '=', false)
+    .where((eb) => eb.or([eb('name', 'ilike', `${like}%`), eb('title', 'ilike', `%${like}%`)]))
+    .orderBy(sql`title ILIKE ${like + '%'}`, 'desc')
+    .orderBy('title')
+    .limit(limit)
+    .execute();
+}

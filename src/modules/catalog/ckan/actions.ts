@@ -4,6 +4,7 @@ import { NotFound } from '../../../server/http/errors.ts';
 import { requireTenantRole, tenantRef } from '../../core/index.ts';
 import * as repo from '../repo.ts';
 import * as svc from '../service.ts';
+import * as resources from '../resources.ts';
 import { CkanValidation, missing } from './errors.ts';
 import { presentGroup, presentOrganization, presentPackage, presentResource } from './package-dict.ts';
 import { LICENCES, THEMES } from '../vocab.ts';
@@ -68,6 +69,23 @@ export const ACTIONS: Record<string, Action> = {
       if (!r) throw NotFound('Ressource');
       await svc.loadDataset(ctx, r.dataset_id);
       return presentResource(r);
+    },
+  },
+  resource_create: { help: 'Add a resource to a dataset. :param package_id: :param url:', run: (ctx, p) => resources.createResource(ctx, p) },
+  resource_update: { help: 'Replace a resource\'s fields. :param id:', run: (ctx, p) => resources.updateResource(ctx, p, false) },
+  resource_patch: { help: 'Change only the given fields of a resource. :param id:', run: (ctx, p) => resources.updateResource(ctx, p, true) },
+  resource_delete: { help: 'Delete a resource. :param id:', run: (ctx, p) => resources.deleteResource(ctx, p) },
+  package_autocomplete: {
+    help: 'Return datasets whose name or title match the query. :param q: :param limit: (default 10)',
+    run: async (ctx, p) => {
+      const q = text(p.q);
+      if (!q) throw missing('q');
+      const rows = await repo.autocomplete(ctx.db, q, int(p, 'limit', 10, 1, 100));
+      const lower = q.toLowerCase();
+      return rows.map((r) => {
+        const byName = r.name.startsWith(lower);
+        return { name: r.name, title: r.title, match_field: byName ? 'name' : 'title', match_displayed: byName ? r.name : r.title };
+      });
     },
   },
   organization_list: {
