@@ -5,6 +5,7 @@ import { requireTenantRole, tenantRef } from '../../core/index.ts';
 import * as repo from '../repo.ts';
 import * as svc from '../service.ts';
 import * as resources from '../resources.ts';
+import { packageSearch } from '../search/package-search.ts';
 import { CkanValidation, missing } from './errors.ts';
 import { presentGroup, presentOrganization, presentPackage, presentResource } from './package-dict.ts';
 import { LICENCES, THEMES } from '../vocab.ts';
@@ -54,6 +55,10 @@ export const ACTIONS: Record<string, Action> = {
       const res = await repo.resourcesOf(ctx.db, rows.map((r) => r.id));
       return rows.map((r) => presentPackage(r, res.filter((x) => x.dataset_id === r.id)));
     },
+  },
+  package_search: {
+    help: 'Search datasets. :param q: Solr-style query (German full text, field:value, AND/OR/NOT, ranges) :param fq: filter query :param sort: e.g. "score desc, metadata_modified desc" :param rows: ≤ 1000 :param start: :param facet.field: JSON list :param facet.limit: :param include_private: :param include_drafts:',
+    run: (ctx, p) => packageSearch(ctx, p),
   },
   package_show: { help: 'Return the metadata of a dataset and its resources. :param id: the id or name of the dataset', run: (ctx, p) => svc.showPackage(ctx, text(p.id)) },
   package_create: { help: 'Create a new dataset. Requires an API token of an editor of the owning organization.', run: (ctx, p) => svc.createPackage(ctx, p) },

@@ -6,6 +6,7 @@ import { AppError } from '../../../server/http/errors.ts';
 import type { Db } from '../../../server/db/connect.ts';
 import { ACTIONS, type Params } from './actions.ts';
 import { CkanValidation } from './errors.ts';
+import { SolrSyntaxError, UnknownFieldError } from '../search/solr-query.ts';
 
 class CkanBadRequest extends Error {}
 
@@ -16,6 +17,9 @@ function envelopeError(req: FastifyRequest, reply: FastifyReply, name: string, e
   const fail = (status: number, error: Record<string, unknown>) => reply.status(status).type('application/json; charset=utf-8').send({ help, success: false, error });
   if (err instanceof CkanBadRequest) return reply.status(400).type('application/json; charset=utf-8').send(JSON.stringify(`Bad request - ${err.message}`));
   if (err instanceof CkanValidation) return fail(409, { __type: 'Validation Error', ...err.fields });
+  if (err instanceof SolrSyntaxError || err instanceof UnknownFieldError || err instanceof RangeError) {
+    return fail(409, { __type: 'Search Query Error', message: err.message.startsWith('Search Query is invalid') ? err.message : `Search Query is invalid: ${err.message}` });
+  }
   if (err instanceof AppError) {
     if (err.status === 404) return fail(404, { __type: 'Not Found Error', message: 'Not found' });
     if (err.status === 401 || err.status === 403) return fail(403, { __type: 'Authorization Error', message: `Access denied: ${err.message}` });
