@@ -48,6 +48,9 @@ export function AppShell() {
                   Start
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/daten">Offene Daten</NavLink>
+              </li>
               {user ? (
                 <li>
                   <NavLink to="/verwaltung">Verwaltung</NavLink>

@@ -3,11 +3,12 @@ import { createBrowserRouter } from 'react-router';
 import { AppShell } from './AppShell.tsx';
 import { NotFoundPage, RouteErrorPage } from './NotFoundPage.tsx';
 import { coreRoutes } from '../modules/core/web/routes.tsx';
+import { catalogRoutes } from '../modules/catalog/web/routes.tsx';
 
 export const router = createBrowserRouter([
   {
     element: <AppShell />,
     errorElement: <RouteErrorPage />,
-    children: [...coreRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...coreRoutes, ...catalogRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ]);

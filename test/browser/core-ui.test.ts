@@ -2,44 +2,10 @@
 // audit log and jobs, each page checked with axe-core (WCAG 2.1 A/AA) and photographed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.ts';
+import { checkA11y, openBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 import { DEMO_USERS } from '../../src/modules/core/seed/demo.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const root = path.resolve(import.meta.dirname, '../..');
-const shotDir = path.join(root, 'test-results/screenshots');
-const axePath = path.join(root, 'node_modules/axe-core/axe.min.js');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-const missing = !existsSync(CHROMIUM);
-if (missing && process.env.CI !== 'true') {
-  console.warn(`\n⚠ ${CHROMIUM} fehlt: Browser-Test übersprungen (apt-get install -y chromium)\n`);
-}
-
-type Violation = { id: string; impact: string | null; help: string; nodes: string[] };
-
-/** Runs axe-core in the page; fails on serious or critical violations and prints them. */
-async function checkA11y(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ path: axePath });
-  // A string expression: this file is type-checked without the DOM library.
-  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG)} } }).then((r) =>
-    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ') + ' – ' + (n.failureSummary || '')) })))`)) as Violation[];
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of violations) {
-    const log = bad.includes(v) ? console.error : console.warn;
-    log(`axe [${name}] ${v.impact}: ${v.id} – ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`);
-  }
-  assert.equal(bad.length, 0, `${name}: ${bad.length} schwere Barrierefreiheitsfehler: ${bad.map((v) => v.id).join(', ')}`);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(shotDir, `${name}.png`), fullPage: true, timeout: 15_000 });
-}
 
 /** Follows an in-app link (client-side navigation) and waits for the new page's heading. */
 async function go(page: Page, link: string, heading: string): Promise<void> {
@@ -47,30 +13,17 @@ async function go(page: Page, link: string, heading: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
-describe('core web UI', { skip: missing && process.env.CI !== 'true' ? `${CHROMIUM} fehlt` : false }, () => {
+describe('core web UI', { skip: skipWithoutChromium }, () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let plainToken = '';
   const pageErrors: string[] = [];
   const email = `lena.fischer.${Date.now()}@giessen.example`;
 
   before(async () => {
-    assert.ok(!missing, `${CHROMIUM} fehlt, unter CI=true ist das ein Fehler`);
-    if (!existsSync(path.join(root, 'dist/web/index.html'))) {
-      const r = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', timeout: 120_000 });
-      assert.equal(r.status, 0, 'vite build fehlgeschlagen');
-    }
-    mkdirSync(shotDir, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
-    // axe is injected as an inline script, which the server's CSP forbids; a separate test below
-    // loads the app without this bypass.
-    context = await browser.newContext({ bypassCSP: true, locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.setDefaultNavigationTimeout(15_000);
+    ({ browser, page } = await openBrowser());
     page.on('pageerror', (e) => pageErrors.push(String(e)));
   });
 

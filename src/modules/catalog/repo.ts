@@ -165,3 +165,9 @@ export function autocomplete(db: Q, q: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+export async function organizationTitles(db: Q, names: string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const rows = await db.selectFrom('catalog_organizations').select(['name', 'title']).where('name', 'in', names).execute();
+  return new Map(rows.map((r) => [r.name, r.title]));
+}

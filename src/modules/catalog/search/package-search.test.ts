@@ -65,6 +65,7 @@ describe('package_search', () => {
     assert.ok(r.facets.res_format!.CSV! >= 8);
     const envi = r.search_facets.groups!.items.find((i) => i.name === 'envi')!;
     assert.equal(envi.display_name, 'Umwelt');
+    assert.equal(r.search_facets.organization!.items.find((i) => i.name === 'giessen')!.display_name, 'Gießen');
     const lic = r.search_facets.license_id!.items.find((i) => i.name === 'http://dcat-ap.de/def/licenses/dl-zero-de/2.0')!;
     assert.equal(lic.display_name, 'Datenlizenz Deutschland – Zero – Version 2.0');
     const limited = await search('rows=0&facet.field=tags&facet.limit=2');

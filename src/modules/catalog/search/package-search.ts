@@ -144,9 +144,10 @@ export async function packageSearch(ctx: Ctx, p: SearchParams) {
   const results = ids.map((id) => presentPackage(byId.get(id)!, resources.filter((r) => r.dataset_id === id)));
   const facets: Record<string, Record<string, number>> = {};
   const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
+  const orgTitles = await repo.organizationTitles(ctx.db, (facetRows.organization ?? []).map((r) => String(r.v)));
   for (const [f, list] of Object.entries(facetRows)) {
     facets[f] = Object.fromEntries(list.map((r) => [String(r.v), r.n]));
-    searchFacets[f] = { title: f, items: list.map((r) => ({ name: String(r.v), display_name: displayName(f, String(r.v)), count: r.n })) };
+    searchFacets[f] = { title: f, items: list.map((r) => ({ name: String(r.v), display_name: f === 'organization' ? (orgTitles.get(String(r.v)) ?? String(r.v)) : displayName(f, String(r.v)), count: r.n })) };
   }
   return { count: countRow.n, sort, results, facets, search_facets: searchFacets };
 }

@@ -1,0 +1,59 @@
+// The open data portal in headless Chromium: search in German, narrow with facets, open a
+// dataset; axe-core on each page; screenshots in test-results/screenshots/.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer } from '../helpers/server.ts';
+import { checkA11y, openBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+
+describe('open data portal', { skip: skipWithoutChromium }, () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let page: Page;
+  before(async () => {
+    server = await startTestServer();
+    ({ browser, page } = await openBrowser());
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('searches in German and narrows with a facet', { timeout: 60_000 }, async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Offene Daten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Offene Daten' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '14 Datensätze' }).waitFor();
+    await checkA11y(page, 'daten');
+    await shoot(page, 'daten');
+
+    await page.getByLabel('Suchbegriff').fill('Parkhäusern');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await page.getByRole('heading', { level: 2, name: '1 Datensatz zu „Parkhäusern“' }).waitFor();
+    await page.getByRole('link', { name: 'Parkhäuser Gießen – aktuelle Belegung' }).waitFor();
+
+    await page.getByLabel('Suchbegriff').fill('');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    const facets = page.getByRole('complementary', { name: 'Suchergebnis eingrenzen' });
+    await facets.getByRole('button', { name: /^Frankfurt am Main \(2\)$/ }).waitFor();
+    await facets.getByRole('button', { name: /^Verkehr \(4\)$/ }).click();
+    await page.getByRole('heading', { level: 2, name: '4 Datensätze' }).waitFor();
+    assert.match(page.url(), /thema=tran/);
+    await facets.getByRole('button', { name: 'Filter „Verkehr“ entfernen' }).click();
+    await page.getByRole('heading', { level: 2, name: '14 Datensätze' }).waitFor();
+  });
+
+  it('opens a dataset with resources, licence and schema.org JSON-LD', { timeout: 60_000 }, async () => {
+    await page.goto(`${server.url}/daten?q=Baumkataster`);
+    await page.getByRole('link', { name: 'Baumkataster Frankfurt am Main' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Baumkataster Frankfurt am Main' }).waitFor();
+    await page.getByRole('link', { name: 'Datenlizenz Deutschland Namensnennung 2.0' }).waitFor();
+    await page.getByText('jährlich', { exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Dateien und Schnittstellen dieses Datensatzes' }).getByRole('cell', { name: 'GEOJSON', exact: true }).waitFor();
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+    assert.equal(ld['@type'], 'Dataset');
+    assert.equal(ld.name, 'Baumkataster Frankfurt am Main');
+    await checkA11y(page, 'datensatz');
+    await shoot(page, 'datensatz');
+  });
+});
