@@ -6,7 +6,8 @@ export type Problem = { type?: string; title: string; status: number; detail?: s
 export type PageOf<T> = { items: T[]; total: number; limit: number; offset: number };
 
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  /** `body` is the server's error body as sent, for APIs with their own error shape (CKAN). */
+  constructor(readonly problem: Problem, readonly body?: unknown) {
     super(problem.detail || problem.title);
   }
   get status(): number {
@@ -65,7 +66,7 @@ export async function api<T>(method: Method, path: string, body?: unknown, signa
   if (res.ok) return data as T;
   const problem = isProblem(data) ? data : { title: res.statusText || 'Fehler', status: res.status, detail: `Der Server antwortete mit Status ${res.status}.` };
   if (res.status === 401 && !path.startsWith('/api/v1/session')) onUnauthorized?.();
-  throw new ApiError({ ...problem, status: res.status });
+  throw new ApiError({ ...problem, status: res.status }, data);
 }
 
 function isProblem(x: unknown): x is Problem {

@@ -56,4 +56,41 @@ describe('open data portal', { skip: skipWithoutChromium }, () => {
     await checkA11y(page, 'datensatz');
     await shoot(page, 'datensatz');
   });
+
+  it('a publisher creates a dataset in the UI and finds it in the German search', { timeout: 90_000 }, async () => {
+    await page.goto(`${server.url}/anmelden`);
+    await page.getByLabel('E-Mail-Adresse').fill('redaktion@giessen.example');
+    await page.getByLabel('Passwort').fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('navigation', { name: 'Verwaltung' }).getByRole('link', { name: 'Datensätze' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Datensätze' }).waitFor();
+    const form = page.locator('#datensatz-neu');
+
+    // Invalid first: an address that is no URL and no title; CKAN's errors land on the fields.
+    await form.getByLabel('Adresse der Daten (URL)').fill('keine-adresse');
+    await form.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await form.getByRole('alert').getByText('Bitte prüfen Sie Ihre Eingaben').waitFor();
+    assert.equal(await page.locator('#datensatz-neu-name').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#datensatz-neu-resource_url').getAttribute('aria-invalid'), 'true');
+    await checkA11y(page, 'datensatz-neu-fehler');
+
+    await form.getByLabel('Titel').fill('Wochenmarkt Gießen – Stände und Öffnungszeiten');
+    await form.getByLabel('Beschreibung').fill('Alle Marktstände auf dem Brandplatz mit Warenangebot.');
+    await form.getByLabel('Schlagwörter').fill('Markt, Einkaufen');
+    await form.getByLabel('Regionen und Städte').check();
+    await form.getByLabel('Adresse der Daten (URL)').fill('https://www.giessen.de/opendata/wochenmarkt.csv');
+    await form.getByLabel('Format').fill('CSV');
+    await form.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await form.getByRole('status').getByText('ist veröffentlicht').waitFor();
+    await page.getByRole('table', { name: /Datensätze Ihrer Organisationen/ }).getByRole('link', { name: 'Wochenmarkt Gießen – Stände und Öffnungszeiten' }).waitFor();
+    await shoot(page, 'datensaetze-verwaltung');
+
+    // German search: the plural "Wochenmärkte" finds "Wochenmarkt".
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Offene Daten' }).click();
+    await page.getByLabel('Suchbegriff').fill('Wochenmärkte');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await page.getByRole('link', { name: 'Wochenmarkt Gießen – Stände und Öffnungszeiten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Wochenmarkt Gießen – Stände und Öffnungszeiten' }).waitFor();
+    await page.getByRole('cell', { name: 'CSV', exact: true }).waitFor();
+  });
 });

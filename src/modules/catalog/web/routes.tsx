@@ -2,8 +2,15 @@
 import type { RouteObject } from 'react-router';
 import { SearchPage } from './SearchPage.tsx';
 import { DatasetPage } from './DatasetPage.tsx';
+import { DatasetsAdminPage } from './DatasetsAdminPage.tsx';
+import type { AdminSection } from '../../core/web/AdminLayout.tsx';
 
 export const catalogRoutes: RouteObject[] = [
   { path: 'daten', element: <SearchPage /> },
   { path: 'daten/:name', element: <DatasetPage /> },
 ];
+
+export const catalogAdminSections: AdminSection[] = [
+  { path: 'datensaetze', label: 'Datensätze', description: 'Offene Daten der eigenen Organisationen veröffentlichen und pflegen.' },
+];
+export const catalogAdminRoutes: RouteObject[] = [{ path: 'datensaetze', element: <DatasetsAdminPage /> }];

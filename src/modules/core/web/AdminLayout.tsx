@@ -5,10 +5,11 @@ import { isAdministrator, useSession } from '../../../web/session.tsx';
 import { Page } from '../../../web/ui/Page.tsx';
 import type { User } from '../../../web/types.ts';
 import { ROLE_LABEL } from './labels.ts';
+import { MODULE_ADMIN_SECTIONS } from '../../../web/admin.ts';
 
-type Section = { path: string; label: string; description: string; adminOnly?: boolean };
+export type AdminSection = { path: string; label: string; description: string; adminOnly?: boolean };
 
-const SECTIONS: Section[] = [
+const CORE_SECTIONS: AdminSection[] = [
   { path: 'kommunen', label: 'Kommunen', description: 'Städte und Landkreise mit AGS und ARS, Stammdaten pflegen.' },
   { path: 'benutzer', label: 'Benutzer', description: 'Konten anlegen und Rollen je Kommune vergeben.', adminOnly: true },
   { path: 'tokens', label: 'API-Tokens', description: 'Eigene Zugangsschlüssel für Programme und Skripte.' },
@@ -16,8 +17,8 @@ const SECTIONS: Section[] = [
   { path: 'jobs', label: 'Hintergrundaufgaben', description: 'Laufende, wartende und fehlgeschlagene Jobs, wiederkehrende Pläne.', adminOnly: true },
 ];
 
-function sectionsFor(user: User): Section[] {
-  return SECTIONS.filter((s) => !s.adminOnly || isAdministrator(user));
+function sectionsFor(user: User): AdminSection[] {
+  return [...CORE_SECTIONS, ...MODULE_ADMIN_SECTIONS].filter((s) => !s.adminOnly || isAdministrator(user));
 }
 
 export function AdminLayout() {

@@ -9,6 +9,7 @@ import { UsersPage } from './UsersPage.tsx';
 import { TokensPage } from './TokensPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { JobsPage } from './JobsPage.tsx';
+import { MODULE_ADMIN_ROUTES } from '../../../web/admin.ts';
 
 export const coreRoutes: RouteObject[] = [
   { index: true, element: <StartPage /> },
@@ -27,6 +28,7 @@ export const coreRoutes: RouteObject[] = [
       { path: 'tokens', element: <TokensPage /> },
       { path: 'protokoll', element: <AuditPage /> },
       { path: 'jobs', element: <JobsPage /> },
+      ...MODULE_ADMIN_ROUTES,
     ],
   },
 ];

@@ -1,0 +1,8 @@
+// What the modules contribute to the admin area ("Verwaltung"): sections in its navigation and
+// their routes. The shell composes them, so modules do not import each other.
+import type { RouteObject } from 'react-router';
+import type { AdminSection } from '../modules/core/web/AdminLayout.tsx';
+import { catalogAdminRoutes, catalogAdminSections } from '../modules/catalog/web/routes.tsx';
+
+export const MODULE_ADMIN_SECTIONS: AdminSection[] = [...catalogAdminSections];
+export const MODULE_ADMIN_ROUTES: RouteObject[] = [...catalogAdminRoutes];
