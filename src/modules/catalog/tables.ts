@@ -26,6 +26,8 @@ export interface CatalogTables {
     description: Generated<string>; url: string; format: Generated<string>; mimetype: string | null; size: number | null;
     hash: string | null; license_id: string | null; url_type: string | null; created: Ts; last_modified: TsNull;
   };
+  catalog_facet_cache: { key: string; version: string; result: Json<unknown>; created_at: Ts };
+  catalog_version: { id: Generated<boolean>; version: number };
   catalog_dataset_history: {
     id: Generated<number>; dataset_id: string; tenant_id: string; at: Ts; actor: string; action: string;
     before: Json<unknown> | null; after: Json<unknown> | null;

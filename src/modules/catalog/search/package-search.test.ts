@@ -72,6 +72,26 @@ describe('package_search', () => {
     assert.equal(Object.keys(limited.facets.tags!).length, 2);
   });
 
+  test('cached facet counts follow every write at once', async () => {
+    const facets = async () => (await search('rows=0&facet.field=' + encodeURIComponent('["tags","res_format"]') + '&facet.limit=-1')).facets;
+    const before = await facets();
+    const version = (await t.db.selectFrom('catalog_version').select('version').executeTakeFirstOrThrow()).version;
+    const cached = await t.db.selectFrom('catalog_facet_cache').select('version').execute();
+    assert.ok(cached.some((c) => c.version === String(version)), 'the public facet counts were cached for the current version');
+    assert.deepEqual(await facets(), before);
+    const created = await t.app.inject({ method: 'POST', url: '/api/3/action/package_create', headers: bearer(giessenEditor), payload: { name: 'giessen-markt', owner_org: 'giessen', tags: [{ name: 'Marktplatz' }], resources: [{ url: 'https://www.giessen.de/markt.xml', format: 'XML' }] } });
+    assert.equal(created.statusCode, 200, created.body);
+    const after = await facets();
+    assert.equal(after.tags!.Marktplatz, 1);
+    assert.equal(after.res_format!.XML, 1);
+    assert.equal(before.res_format!.XML, undefined);
+    const resId = created.json().result.resources[0].id;
+    await t.app.inject({ method: 'POST', url: '/api/3/action/resource_patch', headers: bearer(giessenEditor), payload: { id: resId, format: 'CSV' } });
+    assert.equal((await facets()).res_format!.XML, undefined);
+    await t.app.inject({ method: 'POST', url: '/api/3/action/package_delete', headers: bearer(giessenEditor), payload: { id: 'giessen-markt' } });
+    assert.equal((await facets()).tags!.Marktplatz, undefined);
+  });
+
   test('private datasets only with include_private for members of their tenant', async () => {
     assert.equal((await search('q=Parkhausplanung')).count, 0);
     assert.equal((await search('q=Parkhausplanung&include_private=true')).count, 0);

@@ -9,6 +9,7 @@ import { CkanValidation } from '../ckan/errors.ts';
 import { THEMES, licence } from '../vocab.ts';
 import { parseSolr, toSql, type Clause } from './solr-query.ts';
 import { extrasField, FIELDS, RANGES, textMatch, type EB } from './fields.ts';
+import { cachedFacets } from './facet-cache.ts';
 
 export type SearchParams = Record<string, unknown>;
 type FilteredQuery = ReturnType<typeof filteredFrom>;
@@ -138,7 +139,11 @@ export async function packageSearch(ctx: Ctx, p: SearchParams) {
   const [datasets, resources, facetRows] = await Promise.all([
     ids.length ? repo.datasetQuery(ctx.db).where('d.id', 'in', ids).execute() : Promise.resolve([]),
     repo.resourcesOf(ctx.db, ids),
-    facetCounts(ctx, base, facetList, facetLimit, facetMin),
+    // Public searches share cached facet counts; searches that include private or draft
+    // datasets depend on the caller and are always counted afresh.
+    (includePrivate || includeDrafts) && user
+      ? facetCounts(ctx, base, facetList, facetLimit, facetMin)
+      : cachedFacets(ctx.db, ['facets', q, fqs, facetList, facetLimit, facetMin], () => facetCounts(ctx, base, facetList, facetLimit, facetMin)),
   ]);
   const byId = new Map(datasets.map((d) => [d.id, d]));
   const results = ids.map((id) => presentPackage(byId.get(id)!, resources.filter((r) => r.dataset_id === id)));
