@@ -171,3 +171,22 @@ export async function organizationTitles(db: Q, names: string[]): Promise<Map<st
   const rows = await db.selectFrom('catalog_organizations').select(['name', 'title']).where('name', 'in', names).execute();
   return new Map(rows.map((r) => [r.name, r.title]));
 }
+
+const RESOURCE_SEARCH_FIELDS = ['name', 'description', 'format', 'url', 'mimetype', 'hash'] as const;
+export type ResourceSearchField = (typeof RESOURCE_SEARCH_FIELDS)[number];
+export const isResourceSearchField = (f: string): f is ResourceSearchField => (RESOURCE_SEARCH_FIELDS as readonly string[]).includes(f);
+
+/** resource_search: every term must match (case-insensitive substring), over public datasets. */
+export async function searchResources(db: Q, terms: [ResourceSearchField, string][], orderBy: ResourceSearchField | 'position', limit: number, offset: number) {
+  let q = db
+    .selectFrom('catalog_resources as r')
+    .innerJoin('catalog_datasets as d', 'd.id', 'r.dataset_id')
+    .where('d.state', '=', 'active')
+    .where('d.private', '=', false);
+  for (const [field, term] of terms) q = q.where(sql.ref(`r.${field}`), 'ilike', `%${term.replace(/[%_\\]/g, '\\$&')}%`);
+  const [rows, count] = await Promise.all([
+    q.selectAll('r').orderBy(sql.ref(`r.${orderBy}`)).orderBy('r.id').limit(limit).offset(offset).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, count: count.n };
+}

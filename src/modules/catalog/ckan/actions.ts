@@ -80,6 +80,26 @@ export const ACTIONS: Record<string, Action> = {
   resource_update: { help: 'Replace a resource\'s fields. :param id:', run: (ctx, p) => resources.updateResource(ctx, p, false) },
   resource_patch: { help: 'Change only the given fields of a resource. :param id:', run: (ctx, p) => resources.updateResource(ctx, p, true) },
   resource_delete: { help: 'Delete a resource. :param id:', run: (ctx, p) => resources.deleteResource(ctx, p) },
+  resource_search: {
+    help: 'Search resources of public datasets. :param query: "field:term" or a list of them (name, description, format, url, mimetype, hash); all must match :param order_by: :param offset: :param limit:',
+    run: async (ctx, p) => {
+      const raw = Array.isArray(p.query) ? p.query : p.query === undefined ? [] : [p.query];
+      const terms: [repo.ResourceSearchField, string][] = [];
+      const errors: string[] = [];
+      for (const item of raw) {
+        const [field, ...rest] = String(item).split(':');
+        const term = rest.join(':');
+        if (!field || !term) errors.push(`Search query must be "field:term": ${String(item)}`);
+        else if (!repo.isResourceSearchField(field)) errors.push(`Field "${field}" not recognised in resource_search.`);
+        else terms.push([field, term]);
+      }
+      if (errors.length) throw new CkanValidation({ query: errors });
+      const order = text(p.order_by) ?? 'position';
+      if (order !== 'position' && !repo.isResourceSearchField(order)) throw new CkanValidation({ order_by: [`Cannot order by field "${order}"`] });
+      const r = await repo.searchResources(ctx.db, terms, order, int(p, 'limit', 100, 0, 1000), int(p, 'offset', 0, 0, 10_000_000));
+      return { count: r.count, results: r.rows.map(presentResource) };
+    },
+  },
   package_autocomplete: {
     help: 'Return datasets whose name or title match the query. :param q: :param limit: (default 10)',
     run: async (ctx, p) => {

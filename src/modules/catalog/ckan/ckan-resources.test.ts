@@ -61,4 +61,17 @@ describe('CKAN resource actions and autocomplete', () => {
     const byName = (await t.app.inject({ url: '/api/3/action/package_autocomplete?q=giessen-park' })).json().result;
     assert.equal(byName[0].match_field, 'name');
   });
+
+  test('resource_search matches field:term substrings over public datasets, with CKAN errors', async () => {
+    const get = (qs: string) => t.app.inject({ url: `/api/3/action/resource_search?${qs}` });
+    const geo = (await get('query=format:geojson')).json().result;
+    assert.equal(geo.count, 2);
+    assert.deepEqual(geo.results.map((r: { url: string }) => new URL(r.url).hostname).sort(), ['offenedaten.frankfurt.de', 'www.marburg.de']);
+    const both = await t.app.inject({ method: 'POST', url: '/api/3/action/resource_search', payload: { query: ['format:csv', 'url:wiesbaden'] } });
+    assert.equal(both.json().result.count, 1);
+    const bad = await get('query=password:x');
+    assert.equal(bad.statusCode, 409);
+    assert.match(bad.json().error.query[0], /not recognised/);
+    assert.equal((await get('query=format:csv&order_by=secret')).statusCode, 409);
+  });
 });
