@@ -7,24 +7,14 @@ import * as svc from '../service.ts';
 import * as resources from '../resources.ts';
 import { packageSearch } from '../search/package-search.ts';
 import { CkanValidation, missing } from './errors.ts';
+import { flag, int, text, type Params } from './params.ts';
+
+export type { Params };
 import { presentGroup, presentOrganization, presentPackage, presentResource } from './package-dict.ts';
 import { LICENCES, THEMES } from '../vocab.ts';
 import { VERSION } from '../../../server/version.ts';
 
-export type Params = Record<string, unknown>;
 export type Action = { help: string; run: (ctx: Ctx, p: Params) => Promise<unknown> };
-
-const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-const flag = (v: unknown) => v === true || (typeof v === 'string' && /^(true|1)$/i.test(v));
-
-/** CKAN's integer parameters: present but invalid → Validation Error on that field. */
-function int(p: Params, key: string, def: number, min: number, max: number): number {
-  const v = p[key];
-  if (v === undefined || v === '') return def;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new CkanValidation({ [key]: [`Must be a natural number${min > 0 ? ' above 0' : ''}`] });
-  return Math.min(n, max);
-}
 
 async function organizationDict(ctx: Ctx, idOrName: string | undefined, includeDatasets: boolean) {
   if (!idOrName) throw missing('id');

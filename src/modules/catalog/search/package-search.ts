@@ -6,12 +6,13 @@ import { isUser } from '../../../server/http/context.ts';
 import * as repo from '../repo.ts';
 import { presentPackage } from '../ckan/package-dict.ts';
 import { CkanValidation } from '../ckan/errors.ts';
+import { int, text, type Params } from '../ckan/params.ts';
 import { THEMES, licence } from '../vocab.ts';
 import { parseSolr, toSql, type Clause } from './solr-query.ts';
 import { extrasField, FIELDS, RANGES, textMatch, type EB } from './fields.ts';
 import { cachedFacets } from './facet-cache.ts';
 
-export type SearchParams = Record<string, unknown>;
+export type SearchParams = Params;
 type FilteredQuery = ReturnType<typeof filteredFrom>;
 
 function filteredFrom(ctx: Ctx) {
@@ -37,18 +38,6 @@ const SORTS: Record<string, string> = {
   metadata_modified: 'd.metadata_modified', metadata_created: 'd.metadata_created', name: 'd.name', title_string: 'lower(d.title)',
   title: 'lower(d.title)', id: 'd.id',
 };
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-}
-
-function int(p: SearchParams, key: string, def: number, min: number, max: number): number {
-  const v = p[key];
-  if (v === undefined || v === '') return def;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new CkanValidation({ [key]: ['Invalid integer'] });
-  return Math.min(n, max);
-}
 
 /** facet.field arrives as a JSON string ('["tags"]'), a list, or a single name. */
 function facetFields(v: unknown): string[] {
@@ -104,13 +93,13 @@ function sortSql(sort: string, rankWords: string) {
 }
 
 export async function packageSearch(ctx: Ctx, p: SearchParams) {
-  const q = str(p.q) ?? '';
-  const fqs = [str(p.fq) ?? '', ...(Array.isArray(p.fq_list) ? p.fq_list.filter((x): x is string => typeof x === 'string') : [])].filter((x) => x.trim());
+  const q = text(p.q) ?? '';
+  const fqs = [text(p.fq) ?? '', ...(Array.isArray(p.fq_list) ? p.fq_list.filter((x): x is string => typeof x === 'string') : [])].filter((x) => x.trim());
   const rows = int(p, 'rows', 10, 0, 1000);
   const start = int(p, 'start', 0, 0, 10_000_000);
-  const sort = str(p.sort) || (q.trim() && q.trim() !== '*:*' ? 'score desc, metadata_modified desc' : 'metadata_modified desc');
-  const includePrivate = p.include_private === true || str(p.include_private)?.toLowerCase() === 'true';
-  const includeDrafts = p.include_drafts === true || str(p.include_drafts)?.toLowerCase() === 'true';
+  const sort = text(p.sort) || (q.trim() && q.trim() !== '*:*' ? 'score desc, metadata_modified desc' : 'metadata_modified desc');
+  const includePrivate = p.include_private === true || text(p.include_private)?.toLowerCase() === 'true';
+  const includeDrafts = p.include_drafts === true || text(p.include_drafts)?.toLowerCase() === 'true';
   const facetList = facetFields(p['facet.field']);
   const facetLimit = int(p, 'facet.limit', 50, -1, 1000);
   const facetMin = int(p, 'facet.mincount', 1, 0, 1_000_000);
