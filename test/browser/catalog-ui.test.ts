@@ -43,6 +43,17 @@ describe('open data portal', { skip: skipWithoutChromium }, () => {
     await page.getByRole('heading', { level: 2, name: '14 Datensätze' }).waitFor();
   });
 
+  it('searches all members of a cooperation at once from the start page', { timeout: 60_000 }, async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Offene Daten aller Mitglieder von Smartes Rhein-Main' }).click();
+    await page.getByRole('heading', { level: 2, name: '5 Datensätze in der Kooperation Smartes Rhein-Main' }).waitFor();
+    const orgs = await page.getByRole('complementary', { name: 'Suchergebnis eingrenzen' }).getByRole('region', { name: 'Organisation' }).getByRole('button').allTextContents();
+    assert.deepEqual(orgs.map((o) => o.replace(/ \(\d+\)$/, '')).sort(), ['Darmstadt', 'Frankfurt am Main', 'Wiesbaden']);
+    await checkA11y(page, 'daten-kooperation');
+    await page.getByRole('button', { name: 'Alle Kommunen durchsuchen' }).click();
+    await page.getByRole('heading', { level: 2, name: '14 Datensätze' }).waitFor();
+  });
+
   it('opens a dataset with resources, licence and schema.org JSON-LD', { timeout: 60_000 }, async () => {
     await page.goto(`${server.url}/daten?q=Baumkataster`);
     await page.getByRole('link', { name: 'Baumkataster Frankfurt am Main' }).click();

@@ -26,7 +26,14 @@ export function SearchPage() {
   const search = useSearchState();
   const q = search.get('q');
   const [draft, setDraft] = useState(q);
-  const fq = FACETS.filter((f) => search.get(f.param)).map((f) => `${f.field}:${quote(search.get(f.param))}`).join(' AND ');
+  // A cooperation searches all its members' catalogues at once.
+  const cooperation = search.get('kooperation');
+  const fq = [
+    ...FACETS.filter((f) => search.get(f.param)).map((f) => `${f.field}:${quote(search.get(f.param))}`),
+    ...(cooperation ? [`cooperation:${quote(cooperation)}`] : []),
+  ].join(' AND ');
+  const coops = useApi<{ items: { slug: string; name: string }[] }>(cooperation ? '/api/v1/cooperations' : null);
+  const coopName = coops.data?.items.find((c) => c.slug === cooperation)?.name ?? cooperation;
   const params = new URLSearchParams({ q, rows: String(ROWS), start: String(search.offset), 'facet.field': JSON.stringify(FACETS.map((f) => f.field)), 'facet.limit': '8' });
   if (fq) params.set('fq', fq);
   const result = useApi<Envelope<SearchResult>>(`/api/3/action/package_search?${params}`);
@@ -82,7 +89,15 @@ export function SearchPage() {
               <h2 id="treffer" aria-live="polite">
                 {r.count === 1 ? '1 Datensatz' : `${numberDe.format(r.count)} Datensätze`}
                 {q && <> zu „{q}“</>}
+                {cooperation && <> in der Kooperation {coopName}</>}
               </h2>
+              {cooperation && (
+                <p>
+                  <button type="button" className="linklike" onClick={() => search.update({ kooperation: '' })}>
+                    Alle Kommunen durchsuchen
+                  </button>
+                </p>
+              )}
               {r.count === 0 && <p>Keine Treffer. Versuchen Sie einen anderen Begriff oder entfernen Sie Filter.</p>}
               <ol className="result-list">
                 {r.results.map((p) => (

@@ -78,6 +78,9 @@ export function StartPage() {
                     ) : (
                       <p>Noch keine Mitglieder.</p>
                     )}
+                    <p>
+                      <Link to={`/daten?kooperation=${c.slug}`}>Offene Daten aller Mitglieder<span className="visually-hidden"> von {c.name}</span></Link>
+                    </p>
                   </article>
                 ))}
               </div>
