@@ -1,6 +1,7 @@
 // Starting and stopping a whole stadtkern instance: database (embedded or external),
 // migrations, optional demo data, job runner and HTTP server.
 import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/connect.ts';
@@ -39,9 +40,11 @@ export async function openDatabase(config: Config, log: Log = stderrLog): Promis
   };
 }
 
-export function createJobRunner(config: Config, db: Db, log: Log = stderrLog): JobRunner {
+export function createJobRunner(config: Config, db: Db, log: Log = stderrLog, listenUrl?: string): JobRunner {
   const jobs = new JobRunner(db, {
-    instanceId: `${hostname()}:${process.pid}`,
+    // Unique even when a container restarts with the same hostname and pid.
+    instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    listenUrl,
     pollMs: config.jobs.pollMs,
     concurrency: config.jobs.concurrency,
     lockTimeoutS: config.jobs.lockTimeoutS,
@@ -58,7 +61,7 @@ export async function startPlatform(config: Config, opts: { demo?: boolean; log?
   const database = await openDatabase(config, log);
   try {
     if (opts.demo) await seedAllDemo(database.db, log);
-    const jobs = createJobRunner(config, database.db, log);
+    const jobs = createJobRunner(config, database.db, log, database.url);
     const app = await buildApp({ config, db: database.db, jobs });
     const address = await app.listen({ port: config.port, host: config.host });
     if (config.jobs.enabled) await jobs.start();

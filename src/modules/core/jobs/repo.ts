@@ -6,6 +6,9 @@ import type { JobStatus } from '../tables.ts';
 
 type Q = Kysely<Database>;
 
+/** LISTEN/NOTIFY channel that wakes idle runners when a due job appears (payload: job type). */
+export const NOTIFY_CHANNEL = 'core_jobs';
+
 const RETURNING = ['id', 'type', 'payload', 'tenant_id', 'attempts', 'max_attempts'] as const;
 
 /** Takes the oldest due job of the given types, marks it running, and returns it. */
@@ -23,18 +26,22 @@ export async function claimNext(db: Q, instanceId: string, types: string[]) {
   return r.rows[0];
 }
 
-/** Only the instance that holds the job may finish it (a recovered job may run elsewhere now). */
-export function markSucceeded(db: Q, id: number, instanceId: string, result: unknown) {
+/** A claimed job as the runner holds it. `attempts` doubles as a fencing token: only the claim
+ *  that is still current may finish, extend or release the job (a recovered job may run
+ *  elsewhere by now, possibly under the same instance id after a restart). */
+export type Claim = { id: number; attempts: number };
+const held = (id: number, instanceId: string, attempts: number) =>
+  sql<boolean>`id = ${id} AND status = 'running' AND locked_by = ${instanceId} AND attempts = ${attempts}`;
+
+export function markSucceeded(db: Q, c: Claim, instanceId: string, resultJson: string) {
   return db
     .updateTable('core_jobs')
-    .set({ status: 'succeeded', finished_at: sql`now()`, locked_by: null, locked_at: null, result: JSON.stringify(result ?? null), last_error: null })
-    .where('id', '=', id)
-    .where('status', '=', 'running')
-    .where('locked_by', '=', instanceId)
+    .set({ status: 'succeeded', finished_at: sql`now()`, locked_by: null, locked_at: null, result: resultJson, last_error: null })
+    .where(held(c.id, instanceId, c.attempts))
     .execute();
 }
 
-export function markFailed(db: Q, id: number, instanceId: string, error: string, retryInS: number | null) {
+export function markFailed(db: Q, c: Claim, instanceId: string, error: string, retryInS: number | null) {
   return db
     .updateTable('core_jobs')
     .set(
@@ -42,10 +49,31 @@ export function markFailed(db: Q, id: number, instanceId: string, error: string,
         ? { status: 'failed', finished_at: sql`now()`, locked_by: null, locked_at: null, last_error: error }
         : { status: 'queued', run_at: sql`now() + make_interval(secs => ${retryInS})`, locked_by: null, locked_at: null, last_error: error },
     )
-    .where('id', '=', id)
-    .where('status', '=', 'running')
-    .where('locked_by', '=', instanceId)
+    .where(held(c.id, instanceId, c.attempts))
     .execute();
+}
+
+/** Gives a job back without counting the attempt (the instance shuts down, not the job's fault). */
+export function release(db: Q, c: Claim, instanceId: string) {
+  return db
+    .updateTable('core_jobs')
+    .set({ status: 'queued', run_at: sql`now()`, attempts: sql`attempts - 1`, locked_by: null, locked_at: null })
+    .where(held(c.id, instanceId, c.attempts))
+    .execute();
+}
+
+/** Keeps the locks of jobs that are still running here fresh, so long jobs are not "recovered". */
+export async function heartbeat(db: Q, instanceId: string, claims: Claim[]): Promise<void> {
+  if (claims.length === 0) return;
+  await sql`
+    UPDATE core_jobs SET locked_at = now()
+     WHERE status = 'running' AND locked_by = ${instanceId}
+       AND (id, attempts) IN (SELECT * FROM unnest(${claims.map((c) => c.id)}::bigint[], ${claims.map((c) => c.attempts)}::int[]))`.execute(db);
+}
+
+/** Wakes listening runners when the transaction commits (NOTIFY is transactional). */
+export async function notify(db: Q, type: string): Promise<void> {
+  await sql`SELECT pg_notify(${NOTIFY_CHANNEL}, ${type})`.execute(db);
 }
 
 /** Running jobs whose instance went silent: back to the queue, or failed when out of attempts. */
@@ -64,14 +92,17 @@ export async function recoverStale(db: Q, lockTimeoutS: number): Promise<number>
 
 export type NewJob = { type: string; payload: unknown; tenantId: string | null; runAt: Date | null; maxAttempts: number; uniqueKey: string | null; scheduleName: string | null };
 
-/** Inserts a job; with a unique key, returns the pending job that already holds it instead. */
+/** Inserts a job; with a unique key, returns the pending job that already holds it instead.
+ *  A job that is due now also notifies listening runners, in the same statement. */
 export async function insertJob(db: Q, j: NewJob): Promise<number> {
   const r = await sql<{ id: number }>`
-    INSERT INTO core_jobs (type, payload, tenant_id, run_at, max_attempts, unique_key, schedule_name)
-    VALUES (${j.type}, ${JSON.stringify(j.payload ?? {})}::jsonb, ${j.tenantId}, coalesce(${j.runAt}::timestamptz, now()),
-            ${j.maxAttempts}, ${j.uniqueKey}, ${j.scheduleName})
-    ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND status IN ('queued', 'running') DO NOTHING
-    RETURNING id`.execute(db);
+    WITH ins AS (
+      INSERT INTO core_jobs (type, payload, tenant_id, run_at, max_attempts, unique_key, schedule_name)
+      VALUES (${j.type}, ${JSON.stringify(j.payload ?? {})}::jsonb, ${j.tenantId}, coalesce(${j.runAt}::timestamptz, now()),
+              ${j.maxAttempts}, ${j.uniqueKey}, ${j.scheduleName})
+      ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND status IN ('queued', 'running') DO NOTHING
+      RETURNING id, type, run_at)
+    SELECT id, CASE WHEN run_at <= now() THEN pg_notify(${NOTIFY_CHANNEL}, type) END AS notified FROM ins`.execute(db);
   if (r.rows[0]) return r.rows[0].id;
   const existing = await db.selectFrom('core_jobs').select('id').where('unique_key', '=', j.uniqueKey).where('status', 'in', ['queued', 'running']).executeTakeFirst();
   if (!existing) throw new Error(`job with unique key ${j.uniqueKey} vanished while enqueuing`);
@@ -117,8 +148,10 @@ export async function listJobs(db: Q, f: JobFilter) {
   return { rows, total: count.n };
 }
 
-export function findJob(db: Q, id: number) {
-  return db.selectFrom('core_jobs as j').leftJoin('core_tenants as t', 't.id', 'j.tenant_id').selectAll('j').select('t.slug as tenant_slug').where('j.id', '=', id).executeTakeFirst();
+/** With `lock`, the job row stays locked until the transaction ends (retry, cancel). */
+export function findJob(db: Q, id: number, lock = false) {
+  const q = db.selectFrom('core_jobs as j').leftJoin('core_tenants as t', 't.id', 'j.tenant_id').selectAll('j').select('t.slug as tenant_slug').where('j.id', '=', id);
+  return (lock ? q.forUpdate('j') : q).executeTakeFirst();
 }
 
 export function listSchedules(db: Q, tenantIds?: string[]) {

@@ -5,7 +5,6 @@ import type { AppDeps } from '../../../server/app.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
 import * as c from '../contract.ts';
-import { tenantRef } from '../tenants/service.ts';
 import * as svc from './service.ts';
 
 const JobParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
@@ -19,11 +18,7 @@ export function registerJobRoutes(app: FastifyInstance, { db }: Pick<AppDeps, 'd
       querystring: c.PageQuery.extend({ tenant: z.string().max(63).optional(), status: c.Job.shape.status.optional(), type: z.string().max(100).optional() }),
       response: { 200: c.Page(c.Job) },
     },
-  }, async (req) => {
-    const ctx = ctxOf(req, db);
-    const tenantId = req.query.tenant ? (await tenantRef(ctx, req.query.tenant)).id : undefined;
-    return svc.listJobs(ctx, { tenantId, status: req.query.status, type: req.query.type, limit: req.query.limit, offset: req.query.offset });
-  });
+  }, async (req) => svc.listJobs(ctxOf(req, db), req.query));
   r.get('/api/v1/jobs/schedules', { schema: { tags, ...AUTHENTICATED, summary: 'Wiederkehrende Jobs', response: { 200: z.object({ items: z.array(c.JobSchedule) }) } } }, async (req) => ({
     items: await svc.listSchedules(ctxOf(req, db)),
   }));

@@ -17,6 +17,14 @@ describe('job runner', () => {
   const job = (id: number) => fresh.db.selectFrom('core_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   // Makes a waiting retry due now, instead of sleeping through the backoff.
   const makeDue = () => sql`UPDATE core_jobs SET run_at = now() WHERE status = 'queued'`.execute(fresh.db);
+  const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+  async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000) {
+    const deadline = Date.now() + ms;
+    while (!(await cond())) {
+      assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+      await sleep(20);
+    }
+  }
 
   test('a failing job is retried with backoff and then succeeds', async () => {
     const r = runner();
@@ -156,5 +164,75 @@ describe('job runner', () => {
     while (done.length < 4 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
     await r.stop();
     assert.deepEqual([...done].sort((a, b) => a - b), ids.sort((a, b) => a - b));
+  });
+
+  test('a long job keeps its lock fresh, so another instance does not take it over', async () => {
+    // Lock timeout 1 s: without the heartbeat, b would "recover" the 2.5 s job and run it again.
+    const [a, b] = [runner({ instanceId: 'a', lockTimeoutS: 1 }), runner({ instanceId: 'b', lockTimeoutS: 1 })];
+    let runs = 0;
+    for (const r of [a, b]) r.register('t.long', async () => void (runs++, await sleep(2500)), { timeoutS: 10 });
+    const id = await a.enqueue('t.long');
+    const running = a.runOnce();
+    const end = Date.now() + 2300;
+    while (Date.now() < end) {
+      await b.runOnce();
+      await sleep(100);
+    }
+    await running;
+    const row = await job(id);
+    assert.equal(row.status, 'succeeded');
+    assert.equal(row.attempts, 1);
+    assert.equal(runs, 1);
+  });
+
+  test('stop() aborts a handler that outlasts the wait and gives its job back uncounted', async () => {
+    const r = runner();
+    let started = false;
+    let aborted = false;
+    // Ignores the signal on purpose: stop() must still return.
+    r.register('t.stuck', (j) => new Promise(() => {
+      started = true;
+      j.signal.addEventListener('abort', () => (aborted = true));
+    }));
+    await r.start();
+    const id = await r.enqueue('t.stuck');
+    await until('the job to start', () => started);
+    await r.stop(100);
+    assert.ok(aborted);
+    const row = await job(id);
+    assert.equal(row.status, 'queued');
+    assert.equal(row.attempts, 0);
+    assert.equal(row.locked_by, null);
+  });
+
+  test('a result that cannot be stored as JSON fails the job', async () => {
+    const r = runner();
+    r.register('t.bigint', async () => ({ n: 1n }), { maxAttempts: 1 });
+    const id = await r.enqueue('t.bigint');
+    await r.runOnce();
+    const row = await job(id);
+    assert.equal(row.status, 'failed');
+    assert.match(row.last_error ?? '', /BigInt/);
+  });
+
+  test('a job committed elsewhere wakes an idle runner through LISTEN/NOTIFY', async () => {
+    const r = runner({ pollMs: 60_000, listenUrl: fresh.url });
+    let ranAt = 0;
+    r.register('t.wake', async () => void (ranAt = Date.now()));
+    await r.start();
+    try {
+      await until('the listener', async () => {
+        const l = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'stadtkern-jobs-listen' AND query ILIKE 'LISTEN%'`.execute(fresh.db);
+        return l.rows[0]!.n === 1;
+      });
+      // Another instance enqueues inside its own transaction; polling would wait a minute.
+      const t0 = Date.now();
+      await fresh.db.transaction().execute((trx) => runner().enqueue('t.wake', {}, { db: trx }));
+      await until('the job to run', () => ranAt > 0, 5000);
+      assert.ok(ranAt - t0 < 2000, `took ${ranAt - t0} ms`);
+    } finally {
+      await r.stop();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/service.ts';
 import { adminTenantIds, requireScope } from '../permissions.ts';
 import type { JobStatus } from '../tables.ts';
 import type { JobT } from '../contract.ts';
+import { tenantRef } from '../tenants/service.ts';
 import * as repo from './repo.ts';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findJob>>>;
@@ -28,8 +29,10 @@ function scope(ctx: Ctx, tenantId?: string): { tenantIds?: string[]; includeUnte
   return { tenantIds: tenantId ? [tenantId] : mine, includeUntenanted: false };
 }
 
-export async function listJobs(ctx: Ctx, q: { tenantId?: string; status?: JobStatus; type?: string; limit: number; offset: number }) {
-  const { rows, total } = await repo.listJobs(ctx.db, { ...scope(ctx, q.tenantId), status: q.status, type: q.type, limit: q.limit, offset: q.offset });
+export async function listJobs(ctx: Ctx, q: { tenant?: string; status?: JobStatus; type?: string; limit: number; offset: number }) {
+  requireScope(ctx, 'read'); // anonymous callers learn nothing, not even whether a slug exists
+  const tenantId = q.tenant ? (await tenantRef(ctx, q.tenant)).id : undefined;
+  const { rows, total } = await repo.listJobs(ctx.db, { ...scope(ctx, tenantId), status: q.status, type: q.type, limit: q.limit, offset: q.offset });
   return { items: rows.map(present), total, limit: q.limit, offset: q.offset };
 }
 
@@ -42,16 +45,21 @@ export async function listSchedules(ctx: Ctx) {
   }));
 }
 
+/** Retry: a failed job keeps its attempt count and gets exactly one more attempt, due now
+ *  (max_attempts = attempts + 1), so its history stays visible and a still-broken job fails
+ *  again after one try instead of going through the whole backoff series. */
 async function steer(ctx: Ctx, id: number, action: 'retry' | 'cancel') {
   const p = requireScope(ctx, 'admin');
-  const job = await repo.findJob(ctx.db, id);
-  // Jobs of tenants one does not administer look like missing ones.
-  if (!job || (!p.isPlatformAdmin && (!job.tenant_id || !adminTenantIds(p).includes(job.tenant_id)))) throw NotFound(`Job ${id}`);
   return ctx.db.transaction().execute(async (trx) => {
+    // Locked, so the audited "before" is the state the change was applied to.
+    const job = await repo.findJob(trx, id, true);
+    // Jobs of tenants one does not administer look like missing ones.
+    if (!job || (!p.isPlatformAdmin && (!job.tenant_id || !adminTenantIds(p).includes(job.tenant_id)))) throw NotFound(`Job ${id}`);
     const r = action === 'retry' ? await repo.requeueFailed(trx, id) : await repo.cancelQueued(trx, id);
     if (Number(r.numUpdatedRows) === 0) {
       throw Conflict(action === 'retry' ? `Nur fehlgeschlagene Jobs können wiederholt werden (Status: ${job.status})` : `Nur wartende Jobs können abgebrochen werden (Status: ${job.status})`);
     }
+    if (action === 'retry') await repo.notify(trx, job.type);
     const after = present((await repo.findJob(trx, id))!);
     await recordAudit(trx, ctx, { tenantId: job.tenant_id, action: `job.${action}`, entityType: 'job', entityId: String(id), before: present(job), after });
     return after;

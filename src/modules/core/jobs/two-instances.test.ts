@@ -49,6 +49,9 @@ test('300 jobs and a recurring schedule, two processes: every job runs exactly o
   }
   assert.equal(await exitCode(a), 0);
   assert.equal(await exitCode(b), 0);
+  // A clean shutdown finishes or releases its jobs; none waits for the lock timeout.
+  const running = await fresh.db.selectFrom('core_jobs').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'running').executeTakeFirstOrThrow();
+  assert.equal(running.n, 0, 'jobs left running after SIGTERM');
 
   const runs = await sql<{ job_id: number; n: number }>`SELECT job_id, count(*)::int AS n FROM test_job_runs GROUP BY job_id`.execute(fresh.db);
   const twice = runs.rows.filter((r) => r.n !== 1);
