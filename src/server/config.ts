@@ -27,6 +27,13 @@ const EnvSchema = z.object({
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOBS_LOCK_TIMEOUT_S: z.coerce.number().int().min(5).default(600),
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  LINKCHECK_ALLOW_PRIVATE: bool.default(false),
+  LINKCHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  LINKCHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  LINKCHECK_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
+  CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
+  CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
+  CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
 });
 
 export type Config = {
@@ -47,6 +54,10 @@ export type Config = {
   tokenMaxDays: number;
   jobs: { enabled: boolean; pollMs: number; concurrency: number; lockTimeoutS: number };
   dbPoolMax: number;
+  /** Link checks of catalogue resources (metadata quality). */
+  linkCheck: { allowPrivate: boolean; timeoutMs: number; concurrency: number; maxAgeHours: number };
+  /** The platform-wide DCAT-AP.de catalogue: title, publisher, GovData contributor id. */
+  catalog: { title: string; publisher: string; contributorId: string };
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tokenMaxDays: e.TOKEN_MAX_DAYS,
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY, lockTimeoutS: e.JOBS_LOCK_TIMEOUT_S },
     dbPoolMax: e.DB_POOL_MAX,
+    linkCheck: { allowPrivate: e.LINKCHECK_ALLOW_PRIVATE, timeoutMs: e.LINKCHECK_TIMEOUT_MS, concurrency: e.LINKCHECK_CONCURRENCY, maxAgeHours: e.LINKCHECK_MAX_AGE_HOURS },
+    catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };
 }

@@ -1,12 +1,14 @@
 // The door of the catalogue module.
 import type { PlatformModule } from '../../server/modules.ts';
 import { registerCkanRoutes } from './ckan/routes.ts';
+import { registerDcatRoutes } from './dcat/routes.ts';
 import { seedCatalog } from './seed.ts';
 
 export const catalogModule: PlatformModule = {
   name: 'catalog',
   registerRoutes(app, deps) {
     registerCkanRoutes(app, deps);
+    registerDcatRoutes(app, deps);
   },
   seedDemo: seedCatalog,
 };

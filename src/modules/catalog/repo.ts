@@ -12,7 +12,7 @@ export function datasetQuery(db: Q) {
     .innerJoin('core_tenants as t', 't.id', 'd.tenant_id')
     .selectAll('d')
     .select(['o.name as org_name', 'o.title as org_title', 'o.description as org_description', 'o.created_at as org_created',
-      't.slug as tenant_slug', 't.name as tenant_name', 't.ags as tenant_ags', 't.ars as tenant_ars', 't.type as tenant_type']);
+      't.slug as tenant_slug', 't.name as tenant_name', 't.ags as tenant_ags', 't.ars as tenant_ars', 't.type as tenant_type', 't.website as tenant_website']);
 }
 export type DatasetRow = Awaited<ReturnType<ReturnType<typeof datasetQuery>['executeTakeFirstOrThrow']>>;
 

@@ -96,3 +96,49 @@ export const HVD_CATEGORIES: Record<string, string> = {
 };
 export const hvdIri = (code: string) => `http://data.europa.eu/bna/${code}`;
 export const HVD_LEGISLATION = 'http://data.europa.eu/eli/reg_impl/2023/138/oj';
+
+/** The tenant's political geocoding in the dcat-ap.de vocabularies (municipality key for
+ *  municipalities, district key for districts; levels from politicalGeocoding/Level). */
+export function politicalGeocoding(t: { tenant_type: string; tenant_ags: string; tenant_ars: string }) {
+  const municipality = t.tenant_type === 'municipality';
+  return {
+    uri: municipality
+      ? `http://dcat-ap.de/def/politicalGeocoding/municipalityKey/${t.tenant_ags}`
+      : `http://dcat-ap.de/def/politicalGeocoding/districtKey/${t.tenant_ags.slice(0, 5)}`,
+    regionalKeyUri: `http://dcat-ap.de/def/politicalGeocoding/regionalKey/${t.tenant_ars}`,
+    levelUri: `http://dcat-ap.de/def/politicalGeocoding/Level/${municipality ? 'municipality' : 'district'}`,
+  };
+}
+
+/** Codes of the EU "file type" authority table for the formats publishers write freely
+ *  ("csv", "GeoJSON", "Excel", "WMS"); unknown formats map to nothing. */
+const FILE_TYPES = [
+  'CSV', 'TSV', 'JSON', 'GEOJSON', 'JSON_LD', 'XML', 'RDF_XML', 'RDF_TURTLE', 'RDF_N_TRIPLES', 'N3', 'XLSX', 'XLS', 'ODS', 'PDF',
+  'ZIP', 'GZIP', 'HTML', 'TXT', 'RSS', 'ATOM', 'GML', 'KML', 'KMZ', 'SHP', 'GPKG', 'WMS_SRVC', 'WFS_SRVC', 'PARQUET', 'DOCX',
+  'ODT', 'PNG', 'JPEG', 'TIFF', 'GTFS', 'SQL',
+];
+const FILE_TYPE_ALIASES: Record<string, string> = {
+  EXCEL: 'XLSX', TURTLE: 'RDF_TURTLE', TTL: 'RDF_TURTLE', RDF: 'RDF_XML', NT: 'RDF_N_TRIPLES', JSONLD: 'JSON_LD', 'JSON-LD': 'JSON_LD',
+  WMS: 'WMS_SRVC', WFS: 'WFS_SRVC', SHAPE: 'SHP', SHAPEFILE: 'SHP', JPG: 'JPEG', TIF: 'TIFF', GEOPACKAGE: 'GPKG', HTM: 'HTML', TEXT: 'TXT',
+};
+export function fileTypeIri(format: string | null | undefined): string | undefined {
+  if (!format) return undefined;
+  const code = format.trim().toUpperCase().replace(/^\./, '').replace(/\s+/g, '_');
+  const known = FILE_TYPE_ALIASES[code] ?? (FILE_TYPES.includes(code) ? code : undefined);
+  return known && `http://publications.europa.eu/resource/authority/file-type/${known}`;
+}
+
+/** A media type as the IANA registry IRI DCAT-AP.de expects, if it looks like one. */
+export function mediaTypeIri(mimetype: string | null | undefined): string | undefined {
+  const m = mimetype?.trim().toLowerCase().split(';')[0];
+  return m && /^[a-z]+\/[a-z0-9.+-]+$/.test(m) ? `https://www.iana.org/assignments/media-types/${m}` : undefined;
+}
+
+/** A checksum from its hex length (the hash field holds a bare hex digest or "algo:hex"). */
+export function checksumOf(hash: string | null | undefined): { algorithm: string; value: string } | undefined {
+  const m = hash?.trim().toLowerCase().match(/^(?:(md5|sha1|sha256|sha512):)?([0-9a-f]+)$/);
+  if (!m) return undefined;
+  const byLength: Record<number, string> = { 32: 'md/5', 40: 'sha/1', 64: 'sha/256', 128: 'sha/512' };
+  const algo = byLength[m[2]!.length];
+  return algo ? { algorithm: `http://dcat-ap.de/def/hashAlgorithms/${algo}`, value: m[2]! } : undefined;
+}

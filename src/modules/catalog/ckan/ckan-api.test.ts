@@ -47,7 +47,7 @@ describe('CKAN Action API', () => {
     assert.equal(shown.resources[0].format, 'CSV');
     const extras = Object.fromEntries(shown.extras.map((e: { key: string; value: string }) => [e.key, e.value]));
     assert.equal(extras.politicalGeocodingURI, '["http://dcat-ap.de/def/politicalGeocoding/municipalityKey/06531005"]');
-    assert.equal(extras.politicalGeocodingLevelURI, 'http://dcat-ap.de/def/politicalGeocodingLevel/municipality');
+    assert.equal(extras.politicalGeocodingLevelURI, 'http://dcat-ap.de/def/politicalGeocoding/Level/municipality');
     assert.equal(extras.frequency, 'http://publications.europa.eu/resource/authority/frequency/CONT');
     assert.equal(extras.contributorID, '["http://dcat-ap.de/def/contributors/test"]');
     // Also by id, and on the /api/action alias.

@@ -3,23 +3,12 @@
 // groups as lower-case EU theme codes.
 import type { DatasetRow, ResourceRow } from '../repo.ts';
 import type { DatasetInput, ResourceInput } from './package-input.ts';
-import { frequencyIri, HVD_LEGISLATION, hvdIri, licence, THEMES } from '../vocab.ts';
+import { frequencyIri, HVD_LEGISLATION, hvdIri, licence, politicalGeocoding, THEMES } from '../vocab.ts';
+export { politicalGeocoding };
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 // CKAN prints timestamps without zone (UTC); clients parse them that way.
 const ckanTime = (d: Date | string) => new Date(d).toISOString().replace('Z', '');
-
-/** The tenant's political geocoding in the dcat-ap.de vocabulary. */
-export function politicalGeocoding(t: { tenant_type: string; tenant_ags: string; tenant_ars: string }) {
-  const municipality = t.tenant_type === 'municipality';
-  return {
-    uri: municipality
-      ? `http://dcat-ap.de/def/politicalGeocoding/municipalityKey/${t.tenant_ags}`
-      : `http://dcat-ap.de/def/politicalGeocoding/districtKey/${t.tenant_ags.slice(0, 5)}`,
-    regionalKeyUri: `http://dcat-ap.de/def/politicalGeocoding/regionalKey/${t.tenant_ars}`,
-    levelUri: `http://dcat-ap.de/def/politicalGeocodingLevel/${municipality ? 'municipality' : 'administrativeDistrict'}`,
-  };
-}
 
 export function presentResource(r: ResourceRow) {
   const lic = licence(r.license_id);
