@@ -106,5 +106,42 @@ for (const c of cases) {
   const base = await time(c.baseline);
   console.log(`| ${c.name} | ${hits.toLocaleString('en')} | ${pct(ours, 50).toFixed(1)} | ${pct(ours, 99).toFixed(1)} | ${pct(base, 50).toFixed(1)} | ${(pct(ours, 50) / pct(base, 50)).toFixed(2)}× |`);
 }
+
+// DCAT-AP.de export rate: a harvester walking one municipality's catalogue page by page
+// (10 % of all datasets), next to the bare SQL reading the same pages and to CKAN JSON paging.
+const PAGES = Math.min(100, Math.ceil(N / 10 / 100));
+async function walk(fetchPage: (page: number) => Promise<number>, pages: number): Promise<{ rate: number; perPage: number }> {
+  await fetchPage(1); // warm up
+  let n = 0;
+  const s = performance.now();
+  for (let p = 1; p <= pages; p++) n += await fetchPage(p);
+  const ms = performance.now() - s;
+  return { rate: n / (ms / 1000), perPage: ms / pages };
+}
+async function dcatPage(format: string, page: number) {
+  const res = await app.inject({ url: `/organization/frankfurt/catalog.${format}?page=${page}` });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  // Datasets in the page, counted in the text of each serialisation.
+  return (res.body.match(/ a dcat:Dataset[;.]|"http:\/\/www\.w3\.org\/ns\/dcat#Dataset"|"dcat:Dataset"/g) ?? []).length;
+}
+const sqlPage = async (page: number) => {
+  const rows = await sql<{ id: string }>`SELECT d.*, o.name, t.slug FROM catalog_datasets d JOIN catalog_organizations o ON o.id = d.organization_id
+    JOIN core_tenants t ON t.id = d.tenant_id WHERE o.name = 'frankfurt' AND d.state = 'active' AND NOT d.private
+    ORDER BY d.metadata_modified DESC, d.id LIMIT 100 OFFSET ${(page - 1) * 100}`.execute(db);
+  await sql`SELECT * FROM catalog_resources WHERE dataset_id = ANY(${rows.rows.map((r) => r.id)}::uuid[])`.execute(db);
+  return rows.rows.length;
+};
+const ckanPage = async (page: number) => (await api(`rows=100&start=${(page - 1) * 100}&sort=id+asc&fq=organization:frankfurt`)) && 100;
+const baseline = await walk(sqlPage, PAGES);
+console.log(`\nDCAT-AP.de export: ${PAGES} pages of 100 datasets of one municipality, sequential, through app.inject\n`);
+console.log('| export | datasets/s | ms per page | vs. bare SQL of the same pages |');
+console.log('|---|---:|---:|---:|');
+console.log(`| bare SQL (baseline: page rows + resources) | ${Math.round(baseline.rate).toLocaleString('en')} | ${baseline.perPage.toFixed(1)} | 1.00× |`);
+const ckan = await walk(ckanPage, PAGES);
+console.log(`| CKAN package_search JSON (rows=100) | ${Math.round(ckan.rate).toLocaleString('en')} | ${ckan.perPage.toFixed(1)} | ${(ckan.rate / baseline.rate).toFixed(2)}× |`);
+for (const format of ['ttl', 'rdf', 'jsonld']) {
+  const r = await walk((p) => dcatPage(format, p), format === 'ttl' ? PAGES : Math.min(PAGES, 20));
+  console.log(`| DCAT-AP.de ${format} | ${Math.round(r.rate).toLocaleString('en')} | ${r.perPage.toFixed(1)} | ${(r.rate / baseline.rate).toFixed(2)}× |`);
+}
 await app.close();
 await fresh.drop();
