@@ -35,6 +35,8 @@ export const DIMENSIONS: Record<DimensionId, string> = {
   reusability: 'Wiederverwendbarkeit', contextuality: 'Kontext',
 };
 export const RATINGS: Record<Rating, string> = { excellent: 'Ausgezeichnet', good: 'Gut', sufficient: 'Ausreichend', bad: 'Mangelhaft' };
+/** The MQA's maximum per dimension; 405 in all. */
+export const DIMENSION_MAX: Record<DimensionId, number> = { findability: 100, accessibility: 100, interoperability: 110, reusability: 75, contextuality: 20 };
 export const MAX_POINTS = 405;
 
 /** The MQA's rating bands: 351–405, 221–350, 121–220, 0–120 points. */
@@ -133,7 +135,7 @@ export function scoreDataset(d: QualityDataset, resources: QualityResource[], ch
     { text: `Zugangsbeschränkung aus dem EU-Vokabular angeben: ${ACCESS_RIGHTS_BASE}PUBLIC, RESTRICTED oder NON_PUBLIC` },
   ]);
   const contact = d.maintainer || d.maintainer_email || d.author || d.author_email || d.extras.contact_email || d.extras.contact_uri;
-  b.ind('reusability', 'contactPoint', 'Kontaktstelle', 'dcat:contactPoint', 20, contact ? 1 : 0, [{ text: 'Kontaktstelle angeben (zuständige Stelle mit E-Mail-Adresse)' }]);
+  b.ind('reusability', 'contactPoint', 'Kontaktstelle', 'dcat:contactPoint', 20, contact ? 1 : 0, [{ text: 'Kontaktstelle angeben (zuständige Stelle mit E-Mail-Adresse) – sonst nennt der Export nur allgemein die Kommune' }]);
   b.ind('reusability', 'publisher', 'Veröffentlichende Stelle', 'dct:publisher', 10, d.org_title ? 1 : 0, [{ text: 'Veröffentlichende Stelle (Organisation) angeben' }]);
 
   // Contextuality
