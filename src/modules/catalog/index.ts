@@ -4,6 +4,7 @@ import { registerCkanRoutes } from './ckan/routes.ts';
 import { registerDcatRoutes } from './dcat/routes.ts';
 import { registerQualityRoutes } from './quality/routes.ts';
 import { registerQualityJobs } from './quality/jobs.ts';
+import { registerHarvestJobs } from './harvest/jobs.ts';
 import { seedCatalog } from './seed.ts';
 
 export const catalogModule: PlatformModule = {
@@ -15,6 +16,7 @@ export const catalogModule: PlatformModule = {
   },
   registerJobs(jobs, deps) {
     registerQualityJobs(jobs, deps);
+    registerHarvestJobs(jobs, deps.db);
   },
   seedDemo: seedCatalog,
 };
