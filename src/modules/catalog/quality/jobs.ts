@@ -52,7 +52,8 @@ export async function runLinkChecks(db: Db, cfg: Config['linkCheck'], payload: u
   const summary: LinkCheckSummary = { resources: 0, urls: byUrl.size, ok: 0, failed: 0 };
   await eachLimited([...byUrl.entries()], cfg.concurrency, signal, async ([url, ids]) => {
     const result = await checkLink(url, opts);
-    summary.resources += await repo.saveCheck(db, ids, url, result);
+    const saved = await repo.saveCheck(db, ids, url, result); // awaited before the += reads the sum
+    summary.resources += saved;
     if (result.ok) summary.ok++;
     else summary.failed++;
   });
