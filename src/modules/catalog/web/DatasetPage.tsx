@@ -7,6 +7,7 @@ import { Page } from '../../../web/ui/Page.tsx';
 import { Loaded } from '../../../web/ui/Loaded.tsx';
 import { Table } from '../../../web/ui/Table.tsx';
 import type { Envelope, Package } from './types.ts';
+import { QualityPanel } from './QualityPanel.tsx';
 
 // EU frequency codes in German (publications.europa.eu authority table "frequency").
 const FREQUENCY: Record<string, string> = {
@@ -68,6 +69,7 @@ export function DatasetPage() {
                 </>
               )}
             </dl>
+            <QualityPanel name={p.name} />
             <p>
               Maschinenlesbar: <a href={`/api/3/action/package_show?id=${p.name}`}>CKAN-API (JSON)</a>
             </p>
