@@ -49,7 +49,13 @@ describe('metadata quality score', () => {
     const r = score(dataset({ license_id: null }), [resource()]);
     assert.equal(r.points, 345);
     assert.equal(r.rating, 'good');
-    assert.ok(texts(r).some((t) => t.startsWith('Lizenz für alle Ressourcen angeben')), texts(r).join('\n'));
+    const hint = r.hints.find((h) => h.text.startsWith('Lizenz angeben'));
+    assert.ok(hint, texts(r).join('\n'));
+    assert.equal(hint.gain, 30, 'licence and licence vocabulary in one hint');
+    // One resource with, one without: the hint says so.
+    const partly = score(dataset({ license_id: null }), [resource({ license_id: DL_BY }), resource()]);
+    assert.ok(texts(partly).some((t) => t.startsWith('Lizenz für alle Ressourcen angeben')));
+    assert.equal(ind(partly, 'license').points, 10);
     assert.ok(texts(r).includes('DCAT-AP.de: Ressource „Belegung“: Lizenz aus der Liste von dcat-ap.de fehlt (K31) – ohne sie ist der Datensatz nicht konform exportierbar'));
     // A licence on the resource itself is enough.
     assert.equal(score(dataset({ license_id: null }), [resource({ license_id: DL_BY })]).points, 405);

@@ -124,15 +124,19 @@ export function scoreDataset(d: QualityDataset, resources: QualityResource[], ch
   // Reusability
   const lic = (r: QualityResource | null) => r?.license_id ?? d.license_id;
   const licHint = { text: 'Lizenz angeben (z. B. „Datenlizenz Deutschland – Namensnennung – Version 2.0“)' };
+  const partly = resources.some((r) => r.license_id);
+  const licMissing = partly && !d.license_id ? { text: 'Lizenz für alle Ressourcen angeben (am Datensatz oder je Ressource)' } : licHint;
   const licShare = none ? (d.license_id ? 1 : 0) : perResource(resources, (r) => (lic(r) ? null : licHint)).share;
-  b.ind('reusability', 'license', 'Lizenz', 'dct:license', 20, licShare, [none ? licHint : { text: 'Lizenz für alle Ressourcen angeben (am Datensatz oder je Ressource)' }]);
+  b.ind('reusability', 'license', 'Lizenz', 'dct:license', 20, licShare, [licMissing]);
+  // Licences are checked against the vocabulary on input, so this fails only where one is missing.
   const vocabShare = none ? (licence(d.license_id) ? 1 : 0) : perResource(resources, (r) => (licence(lic(r)) ? null : licHint)).share;
-  b.ind('reusability', 'licenseVocabulary', 'Lizenz aus dem Vokabular', 'dct:license', 10, vocabShare, [{ text: 'Lizenz aus der Liste von dcat-ap.de wählen' }]);
-  const rights = d.extras.access_rights ?? d.extras.accessRights ?? '';
-  b.ind('reusability', 'accessRights', 'Zugangsbeschränkungen', 'dct:accessRights', 10, rights.trim() ? 1 : 0, [{ text: 'Zugangsbeschränkung angeben (Extra „access_rights“, z. B. PUBLIC für öffentlich zugängliche Daten)' }]);
-  const rightsCode = rights.trim().replace(ACCESS_RIGHTS_BASE, '').toUpperCase();
+  b.ind('reusability', 'licenseVocabulary', 'Lizenz aus dem Vokabular', 'dct:license', 10, vocabShare, [licMissing]);
+  const rights = (d.extras.access_rights ?? d.extras.accessRights ?? '').trim();
+  const rightsHint = { text: 'Zugangsbeschränkung angeben (Extra „access_rights“, z. B. PUBLIC für öffentlich zugängliche Daten)' };
+  b.ind('reusability', 'accessRights', 'Zugangsbeschränkungen', 'dct:accessRights', 10, rights ? 1 : 0, [rightsHint]);
+  const rightsCode = rights.replace(ACCESS_RIGHTS_BASE, '').toUpperCase();
   b.ind('reusability', 'accessRightsVocabulary', 'Zugangsbeschränkungen aus dem Vokabular', 'dct:accessRights', 5, ACCESS_RIGHTS.has(rightsCode) ? 1 : 0, [
-    { text: `Zugangsbeschränkung aus dem EU-Vokabular angeben: ${ACCESS_RIGHTS_BASE}PUBLIC, RESTRICTED oder NON_PUBLIC` },
+    rights ? { text: `Zugangsbeschränkung „${rights}“ durch einen Wert des EU-Vokabulars ersetzen: PUBLIC, RESTRICTED oder NON_PUBLIC (${ACCESS_RIGHTS_BASE}…)` } : rightsHint,
   ]);
   const contact = d.maintainer || d.maintainer_email || d.author || d.author_email || d.extras.contact_email || d.extras.contact_uri;
   b.ind('reusability', 'contactPoint', 'Kontaktstelle', 'dcat:contactPoint', 20, contact ? 1 : 0, [{ text: 'Kontaktstelle angeben (zuständige Stelle mit E-Mail-Adresse) – sonst nennt der Export nur allgemein die Kommune' }]);
