@@ -17,7 +17,7 @@ export function dcatApDeIssues(d: QualityDataset, resources: QualityResource[]):
   resources.forEach((r, i) => {
     const name = `Ressource „${r.name || r.format || `Nr. ${i + 1}`}“`;
     // K31: every distribution has a licence from the dcat-ap.de list.
-    if (!licence(r.license_id ?? d.license_id)) out.push(`${name}: Lizenz aus der Liste von dcat-ap.de fehlt (K31) – ohne sie ist der Datensatz nicht konform exportierbar`);
+    if (!licence(r.license_id ?? d.license_id)) out.push(`${name}: Lizenz aus der Liste von dcat-ap.de fehlt (K31) – ohne sie fehlt der Datensatz im DCAT-AP.de-Katalog`);
     // K32: a given format is from the EU file-type table.
     if (r.format && !formatCode(r.format)) out.push(`${name}: Format „${r.format}“ ist nicht aus dem EU-Vokabular „File Type“ (K32)`);
   });

@@ -56,7 +56,7 @@ describe('metadata quality score', () => {
     const partly = score(dataset({ license_id: null }), [resource({ license_id: DL_BY }), resource()]);
     assert.ok(texts(partly).some((t) => t.startsWith('Lizenz für alle Ressourcen angeben')));
     assert.equal(ind(partly, 'license').points, 10);
-    assert.ok(texts(r).includes('DCAT-AP.de: Ressource „Belegung“: Lizenz aus der Liste von dcat-ap.de fehlt (K31) – ohne sie ist der Datensatz nicht konform exportierbar'));
+    assert.ok(texts(r).includes('DCAT-AP.de: Ressource „Belegung“: Lizenz aus der Liste von dcat-ap.de fehlt (K31) – ohne sie fehlt der Datensatz im DCAT-AP.de-Katalog'));
     // A licence on the resource itself is enough.
     assert.equal(score(dataset({ license_id: null }), [resource({ license_id: DL_BY })]).points, 405);
   });
