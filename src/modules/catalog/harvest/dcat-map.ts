@@ -156,7 +156,8 @@ function mapDistribution(g: Graph, dist: Term, i: number, warn: (m: string) => v
     mimetype: media ? media.replace(IANA, '') : undefined,
     size,
     license,
-    hash: checksum && g.text(checksum, spdx + 'checksumValue'),
+    // xsd:hexBinary is case-insensitive (canonically upper case); CKAN hashes are lower case.
+    hash: checksum && g.text(checksum, spdx + 'checksumValue')?.replace(/^[0-9A-F]+$/i, (h) => h.toLowerCase()),
     last_modified: g.text(dist, dct + 'modified'),
   };
 }

@@ -34,7 +34,7 @@ export class HarvestAbort extends Error {}
 export type Fetched = { url: string; status: number; contentType: string; text: string };
 export type HttpGet = (url: string, accept: string) => Promise<Fetched>;
 
-const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} Bytes`);
 
 /** A GET bound to the run: its signal (run time limit, job abort), the request timeout and size cap. */
 export function boundedGet(limits: HarvestLimits, runSignal: AbortSignal): HttpGet {
