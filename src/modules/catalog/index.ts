@@ -5,6 +5,7 @@ import { registerDcatRoutes } from './dcat/routes.ts';
 import { registerQualityRoutes } from './quality/routes.ts';
 import { registerQualityJobs } from './quality/jobs.ts';
 import { registerHarvestJobs } from './harvest/jobs.ts';
+import { registerHarvestRoutes } from './harvest/routes.ts';
 import { seedCatalog } from './seed.ts';
 
 export const catalogModule: PlatformModule = {
@@ -13,6 +14,7 @@ export const catalogModule: PlatformModule = {
     registerCkanRoutes(app, deps);
     registerQualityRoutes(app, deps);
     registerDcatRoutes(app, deps);
+    registerHarvestRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerQualityJobs(jobs, deps);

@@ -215,3 +215,19 @@ export function tenantOrganization(db: Q, tenantId: string) {
 export function datasetNameTaken(db: Q, name: string) {
   return db.selectFrom('catalog_datasets').select('id').where('name', '=', name).executeTakeFirst();
 }
+
+/** Marks every live dataset harvested from this source deleted, with a history entry each. */
+export async function deleteDatasetsOfSource(db: Q, sourceId: string, actor: string): Promise<number> {
+  const r = await sql`
+    WITH old AS (
+      SELECT d.id, d.tenant_id, d.state FROM catalog_datasets d
+        JOIN catalog_harvest_records h ON h.dataset_id = d.id
+       WHERE h.source_id = ${sourceId} AND d.state <> 'deleted'
+         FOR UPDATE OF d),
+    gone AS (
+      UPDATE catalog_datasets d SET state = 'deleted', metadata_modified = now() FROM old WHERE d.id = old.id RETURNING d.id)
+    INSERT INTO catalog_dataset_history (dataset_id, tenant_id, actor, action, before, after)
+      SELECT old.id, old.tenant_id, ${actor}, 'package.delete', jsonb_build_object('state', old.state), '{"state": "deleted"}'::jsonb
+        FROM old JOIN gone ON gone.id = old.id`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
