@@ -7,6 +7,7 @@ import { registerQualityJobs } from './quality/jobs.ts';
 import { registerHarvestJobs } from './harvest/jobs.ts';
 import { registerHarvestRoutes } from './harvest/routes.ts';
 import { seedCatalog } from './seed.ts';
+import { compactFacetCounts } from './search/facet-counts.ts';
 
 export const catalogModule: PlatformModule = {
   name: 'catalog',
@@ -19,6 +20,9 @@ export const catalogModule: PlatformModule = {
   registerJobs(jobs, deps) {
     registerQualityJobs(jobs, deps);
     registerHarvestJobs(jobs, deps.db);
+    // Folds facet count deltas into the totals so that reading them stays a small sum.
+    jobs.register('catalog.facets.compact', async () => ({ folded: await compactFacetCounts(deps.db) }), { maxAttempts: 1, timeoutS: 60 });
+    jobs.declareSchedule({ name: 'catalog.facets.compact', type: 'catalog.facets.compact', intervalSeconds: 30 });
   },
   seedDemo: seedCatalog,
 };

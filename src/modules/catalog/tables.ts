@@ -20,6 +20,8 @@ export interface CatalogTables {
     temporal_start: TsNull; temporal_end: TsNull; issued: TsNull; modified: TsNull; hvd_category: string | null;
     extras: Json<Record<string, string>>; creator_user_id: string | null; metadata_created: Ts; metadata_modified: Ts;
     search: ColumnType<string, never, never>;
+    /** Distinct upper-case resource formats, maintained by triggers on catalog_resources. */
+    formats: ColumnType<string[], never, never>;
   };
   catalog_resources: {
     id: Generated<string>; dataset_id: string; tenant_id: string; position: number; name: Generated<string>;
@@ -28,6 +30,8 @@ export interface CatalogTables {
   };
   catalog_facet_cache: { key: string; version: string; result: Json<unknown>; created_at: Ts };
   catalog_version: { id: Generated<boolean>; version: number };
+  catalog_facet_counts: { field: string; value: string; n: number };
+  catalog_facet_deltas: { id: Generated<number>; field: string; value: string; n: number };
   catalog_dataset_history: {
     id: Generated<number>; dataset_id: string; tenant_id: string; at: Ts; actor: string; action: string;
     before: Json<unknown> | null; after: Json<unknown> | null;

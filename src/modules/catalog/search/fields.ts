@@ -37,7 +37,7 @@ export const FIELDS: Record<string, (v: string, o: Opts) => Expression<SqlBool>>
   cooperation: (v) => sql<SqlBool>`EXISTS (SELECT 1 FROM core_cooperation_members cm JOIN core_cooperations c ON c.id = cm.cooperation_id WHERE cm.tenant_id = d.tenant_id AND c.slug = ${v})`,
   tags: (v, o) => (o.prefix ? sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(d.tags) x WHERE x LIKE ${likePrefix(v)})` : sql<SqlBool>`${v} = ANY(d.tags)`),
   groups: (v) => sql<SqlBool>`${v.toLowerCase()} = ANY(d.themes)`,
-  res_format: (v) => sql<SqlBool>`EXISTS (SELECT 1 FROM catalog_resources r WHERE r.dataset_id = d.id AND upper(r.format) = ${v.toUpperCase()})`,
+  res_format: (v) => sql<SqlBool>`d.formats @> ARRAY[${v.toUpperCase()}]::text[]`,
   license_id: (v) => sql<SqlBool>`d.license_id = ${licenceIri(v) ?? v}`,
   hvd_category: (v) => sql<SqlBool>`d.hvd_category = ${v.split('/').pop() ?? v}`,
   frequency: (v) => sql<SqlBool>`d.frequency = ${(v.split('/').pop() ?? v).toUpperCase()}`,

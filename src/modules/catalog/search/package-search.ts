@@ -11,6 +11,7 @@ import { THEMES, licence } from '../vocab.ts';
 import { parseSolr, toSql, type Clause } from './solr-query.ts';
 import { extrasField, FIELDS, RANGES, textMatch, type EB } from './fields.ts';
 import { cachedFacets } from './facet-cache.ts';
+import { countedFacets } from './facet-counts.ts';
 
 export type SearchParams = Params;
 type FilteredQuery = ReturnType<typeof filteredFrom>;
@@ -22,8 +23,8 @@ function filteredFrom(ctx: Ctx) {
     .innerJoin('core_tenants as t', 't.id', 'd.tenant_id');
 }
 
-// Each facet aggregates one column of the filtered set f (see facetCounts); res_format joins
-// the resources instead, counting datasets once per format.
+// Each facet aggregates one column of the filtered set f (see facetCounts); res_format reads
+// the dataset's distinct resource formats, kept up to date by triggers.
 const FACETS: Record<string, string> = {
   organization: 'SELECT organization AS v, count(*) AS n FROM f WHERE organization IS NOT NULL',
   tenant: 'SELECT tenant AS v, count(*) AS n FROM f WHERE tenant IS NOT NULL',
@@ -32,7 +33,7 @@ const FACETS: Record<string, string> = {
   frequency: 'SELECT frequency AS v, count(*) AS n FROM f WHERE frequency IS NOT NULL',
   groups: 'SELECT x AS v, count(*) AS n FROM f, unnest(f.themes) x',
   tags: 'SELECT x AS v, count(*) AS n FROM f, unnest(f.tags) x',
-  res_format: "SELECT upper(r.format) AS v, count(DISTINCT r.dataset_id) AS n FROM f JOIN catalog_resources r ON r.dataset_id = f.id AND r.format <> ''",
+  res_format: 'SELECT x AS v, count(*) AS n FROM f, unnest(f.formats) x',
 };
 const SORTS: Record<string, string> = {
   metadata_modified: 'd.metadata_modified', metadata_created: 'd.metadata_created', name: 'd.name', title_string: 'lower(d.title)',
@@ -120,19 +121,24 @@ export async function packageSearch(ctx: Ctx, p: SearchParams) {
   };
 
   const rankWords = q.trim() ? freeWords(parseSolr(q)).join(' ') : '';
+  const personal = (includePrivate || includeDrafts) && !!user;
+  // The whole public catalogue (the portal's start page, harvesters' first call): count and
+  // facets come from the trigger-maintained counters instead of a scan of every dataset.
+  const everything = !personal && fqs.length === 0 && (!q.trim() || q.trim() === '*:*');
+  const counted = everything ? await countedFacets(ctx.db, facetList, facetLimit, facetMin) : undefined;
   const [countRow, idRows] = await Promise.all([
-    base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    counted ? { n: counted.total } : base().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     rows === 0 ? Promise.resolve([]) : base().select('d.id').orderBy(sql.join([...sortSql(sort, rankWords), sql`d.id ASC`])).limit(rows).offset(start).execute(),
   ]);
   const ids = idRows.map((r) => r.id);
   const [datasets, resources, facetRows] = await Promise.all([
     ids.length ? repo.datasetQuery(ctx.db).where('d.id', 'in', ids).execute() : Promise.resolve([]),
     repo.resourcesOf(ctx.db, ids),
-    // Public searches share cached facet counts; searches that include private or draft
+    // Other public searches share cached facet counts; searches that include private or draft
     // datasets depend on the caller and are always counted afresh.
-    (includePrivate || includeDrafts) && user
-      ? facetCounts(ctx, base, facetList, facetLimit, facetMin)
-      : cachedFacets(ctx.db, ['facets', q, fqs, facetList, facetLimit, facetMin], () => facetCounts(ctx, base, facetList, facetLimit, facetMin)),
+    counted ? counted.facets
+      : personal ? facetCounts(ctx, base, facetList, facetLimit, facetMin)
+        : cachedFacets(ctx.db, ['facets', q, fqs, facetList, facetLimit, facetMin], () => facetCounts(ctx, base, facetList, facetLimit, facetMin)),
   ]);
   const byId = new Map(datasets.map((d) => [d.id, d]));
   const results = ids.map((id) => presentPackage(byId.get(id)!, resources.filter((r) => r.dataset_id === id)));
@@ -149,7 +155,7 @@ export async function packageSearch(ctx: Ctx, p: SearchParams) {
 /** All requested facets in one statement over one materialised scan of the filtered datasets. */
 async function facetCounts(ctx: Ctx, base: () => FilteredQuery, fields: string[], limit: number, min: number) {
   if (fields.length === 0) return {} as Record<string, { v: string; n: number }[]>;
-  const filtered = base().select(['d.id', 'o.name as organization', 't.slug as tenant', 'd.license_id', 'd.hvd_category', 'd.frequency', 'd.themes', 'd.tags']);
+  const filtered = base().select(['d.id', 'o.name as organization', 't.slug as tenant', 'd.license_id', 'd.hvd_category', 'd.frequency', 'd.themes', 'd.tags', 'd.formats']);
   const columns = fields.map((f) => sql`(SELECT coalesce(json_agg(json_build_object('v', v, 'n', n) ORDER BY n DESC, v), '[]')
       FROM (${sql.raw(FACETS[f]!)} GROUP BY 1 HAVING count(*) >= ${min} ORDER BY 2 DESC, 1 LIMIT ${limit < 0 ? null : limit}) x) AS ${sql.ref(f)}`);
   const r = await sql<Record<string, { v: string; n: number }[]>>`WITH f AS MATERIALIZED (${filtered}) SELECT ${sql.join(columns)}`.execute(ctx.db);
