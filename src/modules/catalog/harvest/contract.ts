@@ -4,7 +4,7 @@ import { z } from 'zod';
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'muss eine http(s)-Adresse sein' })
   .max(2000)
-  .refine((u) => !new URL(u).username && !new URL(u).password, 'darf keine Zugangsdaten enthalten');
+  .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'darf keine Zugangsdaten enthalten');
 
 export const HarvestType = z.enum(['ckan', 'dcat']).describe('ckan: eine andere CKAN-Instanz; dcat: ein DCAT-AP-Katalog in RDF/XML oder Turtle');
 const fields = {

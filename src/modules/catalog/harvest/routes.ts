@@ -42,7 +42,7 @@ export function registerHarvestRoutes(app: FastifyInstance, deps: AppDeps): void
     return reply.status(204).send(null);
   });
   r.post('/api/v1/harvest-sources/:id/run', {
-    schema: { tags, ...W, summary: 'Jetzt ernten (als Hintergrundaufgabe)', params: IdParams, body: c.RunRequest.optional(), response: { 202: c.RunQueued } },
+    schema: { tags, ...W, summary: 'Jetzt ernten (als Hintergrundaufgabe)', params: IdParams, body: c.RunRequest.nullish(), response: { 202: c.RunQueued } },
   }, async (req, reply) => reply.status(202).send(await svc.startRun(ctxOf(req, db), jobs, req.params.id, req.body?.full ?? false)));
   r.get('/api/v1/harvest-sources/:id/runs', {
     schema: { tags, ...W, summary: 'Läufe einer Quelle, neueste zuerst', params: IdParams, querystring: PageQuery, response: { 200: Page(c.HarvestRun) } },
