@@ -72,6 +72,12 @@ export function DatasetPage() {
             <QualityPanel name={p.name} />
             <p>
               Maschinenlesbar: <a href={`/api/3/action/package_show?id=${p.name}`}>CKAN-API (JSON)</a>
+              {' · DCAT-AP.de: '}
+              <a href={`/dataset/${p.name}.ttl`} type="text/turtle">Turtle</a>
+              {', '}
+              <a href={`/dataset/${p.name}.rdf`} type="application/rdf+xml">RDF/XML</a>
+              {', '}
+              <a href={`/dataset/${p.name}.jsonld`} type="application/ld+json">JSON-LD</a>
             </p>
           </Page>
         );
