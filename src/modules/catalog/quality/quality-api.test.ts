@@ -113,6 +113,25 @@ describe('quality API', () => {
     assert.equal((await get('/api/v1/catalog/organizations/giessen/quality', bearer(giessen))).json().datasetCount, 2);
   });
 
+  test('the publisher score follows every change at once (dataset edits, link checks, visibility)', async () => {
+    const url = '/api/v1/catalog/organizations/giessen/quality';
+    const before = (await get(url)).json();
+    const patch = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/3/action/package_patch', headers: bearer(giessen), payload: body });
+    assert.equal((await patch({ id: 'bericht-giessen', license_id: 'dl-by-de/2.0' })).statusCode, 200);
+    const licensed = (await get(url)).json();
+    assert.ok(licensed.points > before.points, `${licensed.points} > ${before.points}`);
+    // A new link check result: the reachable CSV is now refused as a private address.
+    const datasetId = (await get('/api/v1/catalog/datasets/parken-giessen/quality')).json().dataset.id;
+    await runLinkChecks(t.db, { ...t.config.linkCheck, allowPrivate: false }, { datasetId });
+    const unchecked = (await get(url)).json();
+    assert.ok(unchecked.points < licensed.points, `${unchecked.points} < ${licensed.points}`);
+    assert.equal((await patch({ id: 'bericht-giessen', private: true })).statusCode, 200);
+    assert.equal((await get(url)).json().datasetCount, 1);
+    assert.equal((await patch({ id: 'bericht-giessen', private: false, license_id: null })).statusCode, 200);
+    await runLinkChecks(t.db, { ...t.config.linkCheck, allowPrivate: true }, { datasetId });
+    assert.deepEqual((await get(url)).json(), before, 'back where it was');
+  });
+
   test('tenant score with each organisation; a tenant without datasets has no points yet', async () => {
     const g = (await get('/api/v1/catalog/tenants/giessen/quality')).json();
     assert.equal(g.tenant.slug, 'giessen');

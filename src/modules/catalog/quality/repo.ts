@@ -2,7 +2,6 @@
 // public datasets of a publisher or tenant with everything the score needs.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/types.ts';
-import { datasetQuery } from '../repo.ts';
 import type { LinkCheckResult } from './link-check.ts';
 import type { LinkCheck } from './link-text.ts';
 
@@ -69,20 +68,26 @@ export async function checksOf(db: Q, resourceIds: string[]): Promise<Map<string
 
 export type Scope = { organizationId: string } | { tenantId: string };
 
-const publicIn = (scope: Scope) => (qb: ReturnType<typeof datasetQuery>) => {
-  const q = qb.where('d.state', '=', 'active').where('d.private', '=', false);
-  return 'organizationId' in scope ? q.where('d.organization_id', '=', scope.organizationId) : q.where('d.tenant_id', '=', scope.tenantId);
-};
-
-/** Public datasets of an organisation or tenant, their resources and link checks. */
+/** Public datasets of an organisation or tenant with the columns the score reads (not the
+ *  search vector), their resources and link checks. */
 export async function publicDatasetsWithResources(db: Q, scope: Scope) {
-  const datasets = await publicIn(scope)(datasetQuery(db)).orderBy('d.name').execute();
+  let q = db
+    .selectFrom('catalog_datasets as d')
+    .innerJoin('catalog_organizations as o', 'o.id', 'd.organization_id')
+    .innerJoin('core_tenants as t', 't.id', 'd.tenant_id')
+    .select(['d.id', 'd.name', 'd.title', 'd.notes', 'd.tags', 'd.themes', 'd.license_id', 'd.author', 'd.author_email', 'd.maintainer',
+      'd.maintainer_email', 'd.temporal_start', 'd.temporal_end', 'd.issued', 'd.modified', 'd.extras', 'o.name as org_name', 'o.title as org_title',
+      't.ags as tenant_ags'])
+    .where('d.state', '=', 'active')
+    .where('d.private', '=', false);
+  q = 'organizationId' in scope ? q.where('d.organization_id', '=', scope.organizationId) : q.where('d.tenant_id', '=', scope.tenantId);
+  const datasets = await q.orderBy('d.name').execute();
   const ids = datasets.map((d) => d.id);
   if (ids.length === 0) return { datasets, resources: [], checks: new Map<string, LinkCheck>() };
-  // One query each by the datasets' ids (unnest keeps the statement small for thousands).
+  // By the datasets' ids as one array parameter, however many there are.
   const resources = await db
     .selectFrom('catalog_resources')
-    .selectAll()
+    .select(['id', 'dataset_id', 'name', 'url', 'format', 'mimetype', 'size', 'license_id', 'url_type'])
     .where('dataset_id', '=', sql<string>`ANY(${ids}::uuid[])`)
     .orderBy('dataset_id')
     .orderBy('position')
@@ -94,6 +99,19 @@ export async function publicDatasetsWithResources(db: Q, scope: Scope) {
     .where('r.dataset_id', '=', sql<string>`ANY(${ids}::uuid[])`)
     .execute();
   return { datasets, resources, checks: new Map(checkRows.map((r) => [r.resource_id, r as LinkCheck])) };
+}
+
+/** Changes whenever a dataset of the scope changes (every write moves metadata_modified; resource
+ *  writes touch their dataset) or a link check of it is stored or removed. */
+export async function scopeFingerprint(db: Q, scope: Scope): Promise<string> {
+  const datasets = 'organizationId' in scope ? sql`d.organization_id = ${scope.organizationId}` : sql`d.tenant_id = ${scope.tenantId}`;
+  const checks = 'organizationId' in scope
+    ? sql`c.resource_id IN (SELECT r.id FROM catalog_resources r JOIN catalog_datasets d ON d.id = r.dataset_id WHERE ${datasets})`
+    : sql`c.tenant_id = ${scope.tenantId}`;
+  const r = await sql<{ fp: string }>`
+    SELECT (SELECT count(*) || '|' || coalesce(max(d.metadata_modified)::text, '') FROM catalog_datasets d WHERE ${datasets}) || '|' ||
+           (SELECT count(*) || '|' || coalesce(max(c.checked_at)::text, '') FROM catalog_link_checks c WHERE ${checks}) AS fp`.execute(db);
+  return r.rows[0]!.fp;
 }
 
 /** Organisations of a tenant (active), for the per-tenant view. */

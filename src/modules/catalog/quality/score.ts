@@ -78,7 +78,9 @@ function perResource(resources: QualityResource[], test: (r: QualityResource, i:
   return { share: (resources.length - hints.length) / resources.length, hints };
 }
 
-export function scoreDataset(d: QualityDataset, resources: QualityResource[], checks: ReadonlyMap<string, LinkCheck>): QualityReport {
+/** `hints: false` leaves the merged hint list empty (per-indicator hints stay): publisher
+ *  scores over thousands of datasets need the points only. */
+export function scoreDataset(d: QualityDataset, resources: QualityResource[], checks: ReadonlyMap<string, LinkCheck>, o: { hints?: boolean } = {}): QualityReport {
   const dims = new Map<DimensionId, DimensionResult>(
     (Object.keys(DIMENSIONS) as DimensionId[]).map((id) => [id, { id, label: DIMENSIONS[id], points: 0, maxPoints: 0, indicators: [] }]),
   );
@@ -101,18 +103,21 @@ export function scoreDataset(d: QualityDataset, resources: QualityResource[], ch
   b.ind('findability', 'spatial', 'Räumlicher Bezug', 'dct:spatial, dcatde:politicalGeocodingURI', 20, spatial ? 1 : 0, [{ text: 'Räumlichen Bezug angeben (Gebiet oder politische Geokodierung)' }]);
   b.ind('findability', 'temporal', 'Zeitlicher Bezug', 'dct:temporal', 20, d.temporal_start || d.temporal_end ? 1 : 0, [{ text: 'Zeitraum angeben, den die Daten abdecken (Beginn und/oder Ende)' }]);
 
-  // Accessibility
-  const reach = perResource(resources, (r, i) => {
-    const problem = linkProblem(r.url, check(r));
-    return problem ? { text: `${label(r, i)}: ${problem}`, resourceId: r.id } : null;
-  });
+  // Accessibility (each resource's check, download-ness and problem worked out once)
+  const facts = new Map(resources.map((r, i) => {
+    const c = check(r);
+    const problem = linkProblem(r.url, c);
+    return [r, { download: isDownload(r, c), problem: problem && `${label(r, i)}: ${problem}`, noFile: `${label(r, i)}: direkten Download-Link auf die Datei angeben statt einer Webseite` }];
+  }));
+  const fact = (r: QualityResource) => facts.get(r)!;
+  const reach = perResource(resources, (r) => (fact(r).problem ? { text: fact(r).problem!, resourceId: r.id } : null));
   b.ind('accessibility', 'accessUrl', 'Zugangs-URL erreichbar', 'dcat:accessURL', 50, reach.share, none ? addResource : reach.hints);
-  const dl = perResource(resources, (r, i) => (isDownload(r, check(r)) ? null : { text: `${label(r, i)}: direkten Download-Link auf die Datei angeben statt einer Webseite`, resourceId: r.id }));
+  const dl = perResource(resources, (r) => (fact(r).download ? null : { text: fact(r).noFile, resourceId: r.id }));
   b.ind('accessibility', 'downloadUrl', 'Download-URL vorhanden', 'dcat:downloadURL', 20, dl.share, none ? addResource : dl.hints);
-  const dlReach = perResource(resources, (r, i) => {
-    if (!isDownload(r, check(r))) return { text: `${label(r, i)}: direkten Download-Link auf die Datei angeben statt einer Webseite`, resourceId: r.id };
-    const problem = linkProblem(r.url, check(r));
-    return problem ? { text: `${label(r, i)}: ${problem}`, resourceId: r.id } : null;
+  const dlReach = perResource(resources, (r) => {
+    const f = fact(r);
+    if (!f.download) return { text: f.noFile, resourceId: r.id };
+    return f.problem ? { text: f.problem, resourceId: r.id } : null;
   });
   b.ind('accessibility', 'downloadUrlReachable', 'Download-URL erreichbar', 'dcat:downloadURL', 30, dlReach.share, none ? addResource : dlReach.hints);
 
@@ -144,7 +149,7 @@ export function scoreDataset(d: QualityDataset, resources: QualityResource[], ch
 
   // Contextuality
   const rightsText = d.extras.rights || d.extras.licenseAttributionByText;
-  b.ind('contextuality', 'rights', 'Rechtehinweis', 'dct:rights', 5, rightsText ? 1 : 0, [{ text: 'Rechte- bzw. Namensnennungshinweis angeben (Extra „licenseAttributionByText“, z. B. „Stadt Gießen“)' }]);
+  b.ind('contextuality', 'rights', 'Rechtehinweis', 'dct:rights', 5, rightsText ? 1 : 0, [{ text: `Rechte- bzw. Namensnennungshinweis angeben (Extra „licenseAttributionByText“, z. B. „${d.org_title}“)` }]);
   const sized = perResource(resources, (r, i) => {
     if (r.size !== null) return null;
     const served = check(r)?.content_length;
@@ -157,7 +162,7 @@ export function scoreDataset(d: QualityDataset, resources: QualityResource[], ch
   const dimensions = [...dims.values()].map((x) => ({ ...x, points: round1(x.points) }));
   const total = [...dims.values()].reduce((s, x) => s + x.points, 0);
   const rating = ratingOf(total);
-  return { points: round1(total), maxPoints: MAX_POINTS, rating, ratingLabel: RATINGS[rating], dimensions, hints: mergeHints(dimensions) };
+  return { points: round1(total), maxPoints: MAX_POINTS, rating, ratingLabel: RATINGS[rating], dimensions, hints: o.hints === false ? [] : mergeHints(dimensions) };
 }
 
 function interoperability(b: Builder, resources: QualityResource[], check: (r: QualityResource) => LinkCheck | undefined, addResource: Hint[]) {
