@@ -20,7 +20,7 @@ export function ckanBase(url: string): string {
 
 export async function* ckanPages(source: { url: string; organization: string | null }, since: Date | null, ctx: FetchContext): AsyncGenerator<Page> {
   const fq: string[] = [];
-  if (since) fq.push(`metadata_modified:[${since.toISOString().replace(/\.\d{3}Z$/, 'Z')} TO *]`);
+  if (since) fq.push(`metadata_modified:[${since.toISOString()} TO *]`);
   if (source.organization) fq.push(`organization:${source.organization}`);
   let start = 0;
   for (;;) {

@@ -170,21 +170,31 @@ export function clearRecordHash(db: Q, datasetId: string) {
   return db.updateTable('catalog_harvest_records').set({ content_hash: null, harvested_at: sql`now()` }).where('dataset_id', '=', datasetId).execute();
 }
 
-/** Datasets of this platform that were not harvested (they originate here), by id. */
-export async function localOriginals(db: Q, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('catalog_datasets as d')
-    .select(['d.id', 'd.name'])
-    .where('d.id', 'in', ids)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('catalog_harvest_records as h').select('h.dataset_id').whereRef('h.dataset_id', '=', 'd.id'))))
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
+/** Datasets of this platform with one of these ids: id → name. */
+export async function localDatasets(db: Q, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('catalog_datasets').select(['id', 'name']).where('id', 'in', part).execute();
+    for (const r of rows) out.set(r.id, r.name);
+  }
+  return out;
+}
+
+/** Lists of bind parameters stay far below PostgreSQL's limit of 65535 per statement. */
+function chunks<T>(list: T[], size = 5000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 /** Origins that the tenant already harvests through another source: origin → source name. */
 export async function originsElsewhere(db: Q, tenantId: string, sourceId: string, origins: string[]): Promise<Map<string, string>> {
-  if (origins.length === 0) return new Map();
+  const out = new Map<string, string>();
+  for (const part of chunks(origins)) for (const [k, v] of await originsElsewherePart(db, tenantId, sourceId, part)) out.set(k, v);
+  return out;
+}
+
+async function originsElsewherePart(db: Q, tenantId: string, sourceId: string, origins: string[]): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('catalog_harvest_records as h')
     .innerJoin('catalog_harvest_sources as s', 's.id', 'h.source_id')

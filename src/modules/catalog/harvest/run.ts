@@ -123,7 +123,9 @@ async function writeAll(db: Db, source: hrepo.SourceRow, records: Remote[], dele
   }
   const org = await hrepo.tenantOrganization(db, source.tenant_id);
   if (!org) throw new HarvestAbort('Die Kommune hat keine Organisation im Katalog, unter der geerntete Datensätze erscheinen könnten');
-  const ours = await hrepo.localOriginals(db, [...new Set(records.flatMap(uuidsOf))]);
+  // A remote dataset whose identifiers (its id at the source, its origin) name one of our
+  // datasets is ours: the source is this platform, or harvested us (A → B → A).
+  const ours = await hrepo.localDatasets(db, [...new Set(records.flatMap(uuidsOf))]);
   const elsewhere = await hrepo.originsElsewhere(db, source.tenant_id, source.id, [...new Set(records.map((r) => r.origin))]);
   const actor = `Harvesting: ${source.name}`;
 
@@ -135,7 +137,7 @@ async function writeAll(db: Db, source: hrepo.SourceRow, records: Remote[], dele
     const own = uuidsOf(remote).find((id) => ours.has(id));
     if (own) {
       counts.skipped++;
-      log.add({ level: 'warning', dataset: remote.guid, title: remote.title, message: `Stammt ursprünglich von dieser Plattform (Datensatz „${ours.get(own)}“) – nicht geerntet, sonst entstünde eine Harvesting-Schleife` });
+      log.add({ level: 'warning', dataset: remote.guid, title: remote.title, message: `Stammt von dieser Plattform (Datensatz „${ours.get(own)}“) – nicht geerntet, sonst entstünde eine Harvesting-Schleife` });
       continue;
     }
     const via = elsewhere.get(remote.origin);
