@@ -25,7 +25,7 @@ export function dueResources(db: Q, maxAgeHours: number, limit: number) {
       eb('c.checked_at', '<', sql<Date>`now() - make_interval(secs => ${maxAgeHours * 3600})`),
     ]))
     .orderBy(sql`c.resource_id IS NOT NULL AND c.url = r.url`)
-    .orderBy('c.checked_at', sql`asc nulls first`)
+    .orderBy('c.checked_at', (ob) => ob.asc().nullsFirst())
     .orderBy('r.id')
     .limit(limit)
     .execute();
