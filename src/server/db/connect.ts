@@ -11,6 +11,10 @@ export function createDb(url: string, poolMax = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, application_name: 'stadtkern' });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor may a checked-out client between two statements (a transaction waiting on other work)
+  // when the server ends its connection, e.g. on shutdown or failover: pg would emit 'error' on
+  // the client with no listener and end the process. The next statement on it fails instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }
