@@ -130,7 +130,12 @@ export function scoreDataset(d: QualityDataset, resources: QualityResource[], ch
   const lic = (r: QualityResource | null) => r?.license_id ?? d.license_id;
   const licHint = { text: 'Lizenz angeben (z. B. „Datenlizenz Deutschland – Namensnennung – Version 2.0“)' };
   const partly = resources.some((r) => r.license_id);
-  const licMissing = partly && !d.license_id ? { text: 'Lizenz für alle Ressourcen angeben (am Datensatz oder je Ressource)' } : licHint;
+  // Without a licence on every resource the dataset is left out of the DCAT-AP.de catalogues
+  // (dcat/repo.ts: Konvention 31), so GovData and the state portal never see it.
+  const notExported = !none && resources.some((r) => !lic(r));
+  const licMissing = {
+    text: `${partly && !d.license_id ? 'Lizenz für alle Ressourcen angeben (am Datensatz oder je Ressource)' : licHint.text}${notExported ? ' – ohne sie fehlt der Datensatz im DCAT-AP.de-Katalog für GovData und das Landesportal' : ''}`,
+  };
   const licShare = none ? (d.license_id ? 1 : 0) : perResource(resources, (r) => (lic(r) ? null : licHint)).share;
   b.ind('reusability', 'license', 'Lizenz', 'dct:license', 20, licShare, [licMissing]);
   // Licences are checked against the vocabulary on input, so this fails only where one is missing.
