@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(104_857_600),
   TOKEN_MAX_DAYS: z.coerce.number().int().min(1).default(365),
   JOBS_ENABLED: bool.default(true),
   JOBS_POLL_MS: z.coerce.number().int().min(10).default(1000),
@@ -51,6 +52,8 @@ export type Config = {
   loginLockMs: number;
   loginRatePerMinute: number;
   bodyLimitBytes: number;
+  /** Largest uploaded file (catalogue resources); streamed, so not bound by bodyLimitBytes. */
+  uploadMaxBytes: number;
   tokenMaxDays: number;
   jobs: { enabled: boolean; pollMs: number; concurrency: number; lockTimeoutS: number };
   dbPoolMax: number;
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     tokenMaxDays: e.TOKEN_MAX_DAYS,
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY, lockTimeoutS: e.JOBS_LOCK_TIMEOUT_S },
     dbPoolMax: e.DB_POOL_MAX,

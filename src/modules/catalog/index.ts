@@ -6,6 +6,7 @@ import { registerQualityRoutes } from './quality/routes.ts';
 import { registerQualityJobs } from './quality/jobs.ts';
 import { registerHarvestJobs } from './harvest/jobs.ts';
 import { registerHarvestRoutes } from './harvest/routes.ts';
+import { registerUploadRoutes } from './uploads/routes.ts';
 import { seedCatalog } from './seed.ts';
 import { compactFacetCounts } from './search/facet-counts.ts';
 
@@ -16,6 +17,7 @@ export const catalogModule: PlatformModule = {
     registerQualityRoutes(app, deps);
     registerDcatRoutes(app, deps);
     registerHarvestRoutes(app, deps);
+    registerUploadRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerQualityJobs(jobs, deps);

@@ -27,6 +27,8 @@ export interface CatalogTables {
     id: Generated<string>; dataset_id: string; tenant_id: string; position: number; name: Generated<string>;
     description: Generated<string>; url: string; format: Generated<string>; mimetype: string | null; size: number | null;
     hash: string | null; license_id: string | null; url_type: string | null; created: Ts; last_modified: TsNull;
+    /** The uploaded file (core_files) of a resource with url_type "upload"; see uploads/. */
+    file_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
   catalog_facet_cache: { key: string; version: string; result: Json<unknown>; created_at: Ts };
   catalog_version: { id: Generated<boolean>; version: number };

@@ -6,6 +6,7 @@ import { registerAuditRoutes } from './audit/routes.ts';
 import { registerJobRoutes } from './jobs/routes.ts';
 import { registerCoreJobs } from './jobs/runner.ts';
 import { seedDemo } from './seed/demo.ts';
+import { cleanupPendingFiles } from './files/store.ts';
 
 export { principalResolver } from './identity/principal.ts';
 export { JobRunner } from './jobs/runner.ts';
@@ -13,6 +14,7 @@ export { recordAudit, type AuditEvent } from './audit/service.ts';
 export { requireTenantRole, requireScope, requirePlatformAdmin, canSeePrivate, hasRole } from './permissions.ts';
 export { getTenant, listTenants, tenantRef } from './tenants/service.ts';
 export type { CoreTables, Role } from './tables.ts';
+export { storeFile, claimFile, deleteFile, storedFile, fileStream, formatBytes, CHUNK_BYTES, type StoredFile, type FileMeta } from './files/store.ts';
 
 export const coreModule: PlatformModule = {
   name: 'core',
@@ -24,6 +26,8 @@ export const coreModule: PlatformModule = {
   },
   registerJobs(jobs, deps) {
     registerCoreJobs(jobs, deps.db);
+    jobs.register('core.files.cleanup', () => cleanupPendingFiles(deps.db));
+    jobs.declareSchedule({ name: 'core.files.cleanup', type: 'core.files.cleanup', intervalSeconds: 3600 });
   },
   seedDemo,
 };

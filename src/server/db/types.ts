@@ -1,7 +1,8 @@
 // The whole database as Kysely sees it: the union of every module's tables.
 import type { CoreTables } from '../../modules/core/tables.ts';
+import type { CoreFileTables } from '../../modules/core/files/tables.ts';
 import type { CatalogTables } from '../../modules/catalog/tables.ts';
 import type { CatalogQualityTables } from '../../modules/catalog/quality/tables.ts';
 import type { HarvestTables } from '../../modules/catalog/harvest/tables.ts';
 
-export type Database = CoreTables & CatalogTables & CatalogQualityTables & HarvestTables;
+export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables;
