@@ -3,6 +3,7 @@ import type { RouteObject } from 'react-router';
 import { SearchPage } from './SearchPage.tsx';
 import { DatasetPage } from './DatasetPage.tsx';
 import { DatasetsAdminPage } from './DatasetsAdminPage.tsx';
+import { HarvestPage } from '../harvest/web/HarvestPage.tsx';
 import type { AdminSection } from '../../core/web/AdminLayout.tsx';
 
 export const catalogRoutes: RouteObject[] = [
@@ -12,5 +13,6 @@ export const catalogRoutes: RouteObject[] = [
 
 export const catalogAdminSections: AdminSection[] = [
   { path: 'datensaetze', label: 'Datensätze', description: 'Offene Daten der eigenen Organisationen veröffentlichen und pflegen.' },
+  { path: 'harvesting', label: 'Harvesting', description: 'Datensätze anderer Portale und DCAT-AP-Kataloge regelmäßig übernehmen, mit Protokoll jedes Laufs.' },
 ];
-export const catalogAdminRoutes: RouteObject[] = [{ path: 'datensaetze', element: <DatasetsAdminPage /> }];
+export const catalogAdminRoutes: RouteObject[] = [{ path: 'datensaetze', element: <DatasetsAdminPage /> }, { path: 'harvesting', element: <HarvestPage /> }];
