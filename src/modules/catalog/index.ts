@@ -7,6 +7,7 @@ import { registerQualityJobs } from './quality/jobs.ts';
 import { registerHarvestJobs } from './harvest/jobs.ts';
 import { registerHarvestRoutes } from './harvest/routes.ts';
 import { registerUploadRoutes } from './uploads/routes.ts';
+import { registerHistoryRoutes } from './history/routes.ts';
 import { seedCatalog } from './seed.ts';
 import { compactFacetCounts } from './search/facet-counts.ts';
 
@@ -18,6 +19,7 @@ export const catalogModule: PlatformModule = {
     registerDcatRoutes(app, deps);
     registerHarvestRoutes(app, deps);
     registerUploadRoutes(app, deps);
+    registerHistoryRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerQualityJobs(jobs, deps);
