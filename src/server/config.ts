@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   JOBS_LOCK_TIMEOUT_S: z.coerce.number().int().min(5).default(600),
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
   LINKCHECK_ALLOW_PRIVATE: bool.default(false),
+  HARVEST_ALLOW_PRIVATE: bool.default(false),
   LINKCHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   LINKCHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LINKCHECK_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
@@ -59,6 +60,8 @@ export type Config = {
   dbPoolMax: number;
   /** Link checks of catalogue resources (metadata quality). */
   linkCheck: { allowPrivate: boolean; timeoutMs: number; concurrency: number; maxAgeHours: number };
+  /** Harvesting of other portals: may sources be private, loopback or link-local addresses? */
+  harvest: { allowPrivate: boolean };
   /** The platform-wide DCAT-AP.de catalogue: title, publisher, GovData contributor id. */
   catalog: { title: string; publisher: string; contributorId: string };
 };
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY, lockTimeoutS: e.JOBS_LOCK_TIMEOUT_S },
     dbPoolMax: e.DB_POOL_MAX,
     linkCheck: { allowPrivate: e.LINKCHECK_ALLOW_PRIVATE, timeoutMs: e.LINKCHECK_TIMEOUT_MS, concurrency: e.LINKCHECK_CONCURRENCY, maxAgeHours: e.LINKCHECK_MAX_AGE_HOURS },
+    harvest: { allowPrivate: e.HARVEST_ALLOW_PRIVATE },
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };

@@ -14,7 +14,7 @@ describe('harvesting in the admin area', { skip: skipWithoutChromium || skipWith
   let browser: Browser;
   let page: Page;
   before(async () => {
-    [server, web] = await Promise.all([startTestServer(), serveFixtures()]);
+    [server, web] = await Promise.all([startTestServer({ HARVEST_ALLOW_PRIVATE: 'true' }), serveFixtures()]);
     web.routes.set('/hamburg.ttl', { body: shared('dcat/dcat_ap_de-RefImp_TTL_ADVANCED.ttl') });
     web.routes.set('/wartung.rdf', { type: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html lang="de"><body><h1>Wartungsarbeiten</h1></body></html>' });
     ({ browser, page } = await openBrowser());

@@ -6,9 +6,10 @@ import type { Db } from '../../src/server/db/connect.ts';
 import { DEMO_PASSWORD } from '../../src/modules/core/seed/demo.ts';
 import { freshDatabase } from './db.ts';
 
-export async function startTestServer(): Promise<{ url: string; db: Db; adminEmail: string; adminPassword: string; close(): Promise<void> }> {
+/** `env`: further settings, e.g. `{ HARVEST_ALLOW_PRIVATE: 'true' }`. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<{ url: string; db: Db; adminEmail: string; adminPassword: string; close(): Promise<void> }> {
   const fresh = await freshDatabase();
-  const config = loadConfig({ DATABASE_URL: fresh.url, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', JOBS_POLL_MS: '200' });
+  const config = loadConfig({ DATABASE_URL: fresh.url, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', JOBS_POLL_MS: '200', ...env });
   const p = await startPlatform(config, { demo: true, log: () => undefined });
   return {
     url: p.url,

@@ -23,7 +23,7 @@ export const catalogModule: PlatformModule = {
   },
   registerJobs(jobs, deps) {
     registerQualityJobs(jobs, deps);
-    registerHarvestJobs(jobs, deps.db);
+    registerHarvestJobs(jobs, deps.db, { allowPrivate: deps.config.harvest.allowPrivate });
     // Folds facet count deltas into the totals so that reading them stays a small sum.
     jobs.register('catalog.facets.compact', async () => ({ folded: await compactFacetCounts(deps.db) }), { maxAttempts: 1, timeoutS: 60 });
     jobs.declareSchedule({ name: 'catalog.facets.compact', type: 'catalog.facets.compact', intervalSeconds: 30 });

@@ -59,6 +59,10 @@ export function updateDataset(db: Q, id: string, i: DatasetInput, organizationId
     .execute();
 }
 
+export function updateExtras(db: Q, id: string, extras: Record<string, string>) {
+  return db.updateTable('catalog_datasets').set({ extras: JSON.stringify(extras) }).where('id', '=', id).execute();
+}
+
 export function setDatasetState(db: Q, id: string, state: 'deleted' | 'active') {
   return db.updateTable('catalog_datasets').set({ state, metadata_modified: sql`now()` }).where('id', '=', id).execute();
 }

@@ -8,7 +8,7 @@ import { canSeePrivate, hasRole, recordAudit, requireTenantRole } from '../core/
 import * as repo from './repo.ts';
 import { CkanValidation, missing } from './ckan/errors.ts';
 import { readPackage, type DatasetInput } from './ckan/package-input.ts';
-import { presentPackage, toInput, type PackageDict } from './ckan/package-dict.ts';
+import { derivedExtras, presentPackage, toInput, type PackageDict } from './ckan/package-dict.ts';
 
 /** Public and active for everyone; drafts and private datasets for members; deleted for editors. */
 export function canSee(ctx: Ctx, d: { tenant_id: string; state: string; private: boolean }): boolean {
@@ -58,7 +58,15 @@ async function save(ctx: Ctx, input: DatasetInput, existing?: repo.DatasetRow): 
         id = (await repo.insertDataset(trx, input, { tenantId: org.tenant_id, organizationId: org.id, userId: isUser(ctx.actor) ? ctx.actor.userId : null })).id;
       }
       if (input.resources) await repo.replaceResources(trx, id, org.tenant_id, input.resources);
-      const row = (await repo.findDataset(trx, id))!;
+      let row = (await repo.findDataset(trx, id))!;
+      // A client that sends a package_show dict back (show → edit → update) also sends the derived
+      // extras; stored, they would freeze (a renamed organisation would keep its old publisher_name).
+      const derived = derivedExtras(row);
+      const echoed = Object.keys(row.extras).filter((k) => derived[k] !== undefined && derived[k] === row.extras[k]);
+      if (echoed.length) {
+        await repo.updateExtras(trx, id, Object.fromEntries(Object.entries(row.extras).filter(([k]) => !echoed.includes(k))));
+        row = (await repo.findDataset(trx, id))!;
+      }
       const after = presentPackage(row, await repo.resourcesOf(trx, [id]));
       const action = existing ? 'package.update' : 'package.create';
       await repo.insertHistory(trx, { datasetId: id, tenantId: org.tenant_id, actor: actorLabel(ctx), action, before, after });

@@ -36,10 +36,10 @@ export function presentGroup(code: string, count?: number) {
   };
 }
 
-export function presentPackage(d: DatasetRow, resources: ResourceRow[]) {
-  const lic = licence(d.license_id);
+/** The extras the server derives from the tenant, the organisation and the HVD category. */
+export function derivedExtras(d: DatasetRow): Record<string, string | null> {
   const geo = politicalGeocoding(d);
-  const derived: Record<string, string | null> = {
+  return {
     politicalGeocodingURI: JSON.stringify([geo.uri]),
     politicalGeocodingLevelURI: geo.levelUri,
     geocodingText: JSON.stringify([d.tenant_name]),
@@ -52,6 +52,11 @@ export function presentPackage(d: DatasetRow, resources: ResourceRow[]) {
     hvd_category: d.hvd_category ? hvdIri(d.hvd_category) : null,
     applicable_legislation: d.hvd_category ? HVD_LEGISLATION : null,
   };
+}
+
+export function presentPackage(d: DatasetRow, resources: ResourceRow[]) {
+  const lic = licence(d.license_id);
+  const derived = derivedExtras(d);
   // Given extras win over derived ones (a publisher may state a finer geocoding).
   const extras = { ...Object.fromEntries(Object.entries(derived).filter(([, v]) => v !== null)), ...d.extras } as Record<string, string>;
   return {

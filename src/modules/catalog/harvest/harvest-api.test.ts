@@ -20,7 +20,7 @@ describe('harvesting API', { skip: skipWithoutShared }, () => {
     web = await serveFixtures();
     web.routes.set('/katalog.ttl', { body: shared('dcat/dcat_ap_de-RefImp_TTL_ADVANCED.ttl') });
     runner = new JobRunner(t.db, { pollMs: 50, concurrency: 1, lockTimeoutS: 30 });
-    registerHarvestJobs(runner, t.db);
+    registerHarvestJobs(runner, t.db, { allowPrivate: true });
     const users = {
       editor: { giessen: 'editor' }, admin: { giessen: 'admin' }, viewer: { giessen: 'viewer' }, other: { frankfurt: 'editor' },
     } as const;

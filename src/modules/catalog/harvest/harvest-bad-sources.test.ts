@@ -6,7 +6,7 @@ import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { runHarvest } from './run.ts';
 import type { HarvestLimits } from './http.ts';
-import { addSource, CATALOG_TABLES, runLog, serveFixtures, shared, skipWithoutShared, type FixtureServer, type Reply } from './test-sources.ts';
+import { addSource, LOOPBACK, CATALOG_TABLES, runLog, serveFixtures, shared, skipWithoutShared, type FixtureServer, type Reply } from './test-sources.ts';
 
 const TTL = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . @prefix hydra: <http://www.w3.org/ns/hydra/core#> .`;
 const dataset = (n: number) => `<d/${n}> a dcat:Dataset ; dct:title "Datensatz ${n}" ; dct:license <http://dcat-ap.de/def/licenses/cc-zero> ;
@@ -62,7 +62,7 @@ describe('bad harvest sources change nothing', { skip: skipWithoutShared }, () =
     sources.dcat = await addSource(t.db, t.tenants.get('giessen')!, { name: 'DCAT-Quelle', type: 'dcat', url: `${web.url}/quelle.ttl` });
     sources.ckan = await addSource(t.db, t.tenants.get('giessen')!, { name: 'CKAN-Quelle', type: 'ckan', url: web.url });
     for (const id of Object.values(sources)) {
-      const r = (await runHarvest(t.db, id))!;
+      const r = (await runHarvest(t.db, id, LOOPBACK))!;
       assert.equal(r.created, 2, JSON.stringify(await runLog(t.db, r.runId)));
     }
   });
@@ -76,7 +76,7 @@ describe('bad harvest sources change nothing', { skip: skipWithoutShared }, () =
       web.routes.clear();
       for (const [path, reply] of Object.entries(c.routes)) web.routes.set(path, reply);
       const before = await snapshot(t.db, CATALOG_TABLES);
-      const r = (await runHarvest(t.db, sources[c.type], { full: true, limits: c.limits }))!;
+      const r = (await runHarvest(t.db, sources[c.type], { ...LOOPBACK, full: true, limits: c.limits }))!;
       assert.equal(r.status, 'failed');
       const log = await runLog(t.db, r.runId);
       const last = log.at(-1)!;
@@ -89,10 +89,25 @@ describe('bad harvest sources change nothing', { skip: skipWithoutShared }, () =
     });
   }
 
+  test('private addresses are not fetched unless allowed (the check is made when connecting)', async () => {
+    web.routes.clear();
+    web.routes.set('/quelle.ttl', page([1, 2, 3]));
+    const before = await snapshot(t.db, CATALOG_TABLES);
+    const requests = web.requests.length;
+    const viaName = await addSource(t.db, t.tenants.get('giessen')!, { name: 'Intranet', type: 'dcat', url: `${web.url.replace('127.0.0.1', 'localhost')}/quelle.ttl` });
+    for (const [id, pattern] of [[sources.dcat, /127\.0\.0\.1:\d+\/quelle\.ttl: private, lokale und Loopback-Adressen werden nicht abgerufen/], [viaName, /localhost → (127\.0\.0\.1|::1): private, lokale/]] as const) {
+      const r = (await runHarvest(t.db, id, { full: true }))!;
+      assert.equal(r.status, 'failed');
+      assert.match((await runLog(t.db, r.runId)).at(-1)!.message, pattern);
+    }
+    assert.equal(web.requests.length, requests, 'no request reached the server');
+    assert.deepEqual(await snapshot(t.db, CATALOG_TABLES), before);
+  });
+
   test('after all that, a good page is harvested again as unchanged', async () => {
     web.routes.clear();
     web.routes.set('/quelle.ttl', page([1, 2]));
-    const r = (await runHarvest(t.db, sources.dcat))!;
+    const r = (await runHarvest(t.db, sources.dcat, LOOPBACK))!;
     assert.deepEqual([r.status, r.created, r.unchanged, r.deleted], ['succeeded', 0, 2, 0]);
   });
 });

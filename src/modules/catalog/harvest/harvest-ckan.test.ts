@@ -9,7 +9,7 @@ import { startTestServer } from '../../../../test/helpers/server.ts';
 import { newApiToken } from '../../core/identity/secrets.ts';
 import { seedCatalog } from '../seed.ts';
 import { runHarvest } from './run.ts';
-import { addSource, runLog } from './test-sources.ts';
+import { addSource, LOOPBACK, runLog } from './test-sources.ts';
 
 const limits = { incrementalMarginMs: 0 };
 
@@ -40,7 +40,7 @@ describe('harvesting a second stadtkern (CKAN)', () => {
 
   test('full, then incremental: nothing duplicated; a remote change is an update; a remote deletion is seen by a full run', { timeout: 60_000 }, async () => {
     const id = await addSource(t.db, t.tenants.get('giessen')!, { name: 'Zweite Instanz', type: 'ckan', url: `${remote.url}/api/3/action` });
-    const r1 = (await runHarvest(t.db, id, { limits }))!;
+    const r1 = (await runHarvest(t.db, id, { ...LOOPBACK, limits }))!;
     assert.deepEqual([r1.status, r1.created, r1.errors], ['succeeded', 14, 0]);
     const log1 = await runLog(t.db, r1.runId);
     assert.ok(log1.some((l) => l.message === '14 Datensätze gemeldet'));
@@ -61,7 +61,7 @@ describe('harvesting a second stadtkern (CKAN)', () => {
     assert.equal(extras.hvd_category, 'http://data.europa.eu/bna/c_ac64a52d');
 
     // Incremental: only changes since the last complete run; nothing new, nothing duplicated.
-    const r2 = (await runHarvest(t.db, id, { limits }))!;
+    const r2 = (await runHarvest(t.db, id, { ...LOOPBACK, limits }))!;
     assert.deepEqual([r2.status, r2.created, r2.updated, r2.unchanged, r2.deleted], ['succeeded', 0, 0, 0, 0]);
     const log2 = (await runLog(t.db, r2.runId)).map((l) => l.message);
     assert.ok(log2.some((m) => /^Inkrementeller Lauf: Änderungen seit /.test(m)));
@@ -71,7 +71,7 @@ describe('harvesting a second stadtkern (CKAN)', () => {
     assert.deepEqual(runs.map((r) => r.full_run), [true, false]);
 
     await remoteAction('package_patch', { id: 'frankfurt-baumkataster', title: 'Baumkataster Frankfurt am Main (aktualisiert)' });
-    const r3 = (await runHarvest(t.db, id, { limits }))!;
+    const r3 = (await runHarvest(t.db, id, { ...LOOPBACK, limits }))!;
     assert.deepEqual([r3.created, r3.updated, r3.unchanged, r3.deleted], [0, 1, 0, 0]);
     assert.equal((await pkg(baum.name)).title, 'Baumkataster Frankfurt am Main (aktualisiert)');
     const history = await t.db.selectFrom('catalog_dataset_history').select('action').where('dataset_id', '=', baum.id).orderBy('id').execute();
@@ -79,16 +79,16 @@ describe('harvesting a second stadtkern (CKAN)', () => {
 
     // package_search does not list deleted datasets: only a full run can notice.
     await remoteAction('package_delete', { id: 'limburg-baustellen' });
-    const r4 = (await runHarvest(t.db, id, { limits }))!;
+    const r4 = (await runHarvest(t.db, id, { ...LOOPBACK, limits }))!;
     assert.equal(r4.deleted, 0);
-    const r5 = (await runHarvest(t.db, id, { limits, full: true }))!;
+    const r5 = (await runHarvest(t.db, id, { ...LOOPBACK, limits, full: true }))!;
     assert.deepEqual([r5.created, r5.updated, r5.unchanged, r5.deleted], [0, 0, 13, 1]);
     assert.equal((await harvested(id)).find((r) => r.title.startsWith('Baustellen'))!.state, 'deleted');
   });
 
   test('the organisation filter harvests only that remote organisation', async () => {
     const id = await addSource(t.db, t.tenants.get('frankfurt')!, { name: 'Nur Frankfurt', type: 'ckan', url: remote.url, organization: 'frankfurt' });
-    const r = (await runHarvest(t.db, id, { limits }))!;
+    const r = (await runHarvest(t.db, id, { ...LOOPBACK, limits }))!;
     assert.equal(r.created, 2);
     assert.deepEqual((await harvested(id)).map((x) => x.title), ['Baumkataster Frankfurt am Main (aktualisiert)', 'Bevölkerung nach Stadtteilen']);
     const names = await t.db.selectFrom('catalog_datasets').select('name').execute();
@@ -102,12 +102,12 @@ describe('harvesting a second stadtkern (CKAN)', () => {
     const bSource = await addSource(remote.db, (await remote.db.selectFrom('core_tenants').select('id').where('slug', '=', 'marburg').executeTakeFirstOrThrow()).id, { name: 'Plattform A', type: 'ckan', url: self });
     // A lists its 14 own datasets and the 15 it harvested from B in the tests above: B takes
     // A's and recognises its own.
-    const rb = (await runHarvest(remote.db, bSource))!;
+    const rb = (await runHarvest(remote.db, bSource, LOOPBACK))!;
     assert.deepEqual([rb.status, rb.created, rb.skipped], ['succeeded', 14, 15]);
 
     // ... and A harvests B: B's own 13 live datasets come in, A's 14 do not come back.
     const id = await addSource(t.db, t.tenants.get('wiesbaden')!, { name: 'Plattform B', type: 'ckan', url: remote.url });
-    const r = (await runHarvest(t.db, id))!;
+    const r = (await runHarvest(t.db, id, LOOPBACK))!;
     assert.deepEqual([r.created, r.skipped], [13, 14]);
     const log = await runLog(t.db, r.runId);
     const loops = log.filter((l) => /^Stammt von dieser Plattform \(Datensatz „.+“\) – nicht geerntet, sonst entstünde eine Harvesting-Schleife$/.test(l.message));
@@ -120,7 +120,7 @@ describe('harvesting a second stadtkern (CKAN)', () => {
     const self = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
     const before = await t.db.selectFrom('catalog_datasets').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const id = await addSource(t.db, t.tenants.get('fulda')!, { name: 'Wir selbst', type: 'ckan', url: self });
-    const r = (await runHarvest(t.db, id))!;
+    const r = (await runHarvest(t.db, id, LOOPBACK))!;
     assert.equal(r.created, 0);
     assert.ok(r.skipped > 14, String(r.skipped));
     const after = await t.db.selectFrom('catalog_datasets').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { JobRunner } from '../../core/index.ts';
 import { runHarvest } from './run.ts';
 import { enqueueDue, registerHarvestJobs } from './jobs.ts';
-import { addSource, runLog, serveFixtures, shared, skipWithoutShared, type FixtureServer } from './test-sources.ts';
+import { addSource, LOOPBACK, runLog, serveFixtures, shared, skipWithoutShared, type FixtureServer } from './test-sources.ts';
 
 const PREFIXES = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
 @prefix hydra: <http://www.w3.org/ns/hydra/core#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -47,7 +47,7 @@ describe('harvesting DCAT-AP catalogues', { skip: skipWithoutShared }, () => {
   test('the real Rostock page: all 100 datasets, defects in the log, the next page on another server not followed', async () => {
     web.routes.set('/rostock/catalog.rdf', { type: 'application/rdf+xml; charset=utf-8', body: shared('shacl/testcases/rostock-catalog-original-input.rdf') });
     const id = await addSource(t.db, t.tenants.get('giessen')!, { name: 'Rostock', type: 'dcat', url: `${web.url}/rostock/catalog.rdf` });
-    const r = (await runHarvest(t.db, id))!;
+    const r = (await runHarvest(t.db, id, LOOPBACK))!;
     assert.equal(r.status, 'partial'); // complete page, but the catalogue has more pages elsewhere
     assert.equal(r.created, 100);
     assert.equal(r.errors, 0);
@@ -86,7 +86,7 @@ describe('harvesting DCAT-AP catalogues', { skip: skipWithoutShared }, () => {
     assert.deepEqual(history, [{ actor: 'Harvesting: Rostock', action: 'package.create' }]);
 
     // Again: nothing duplicated, nothing written.
-    const again = (await runHarvest(t.db, id))!;
+    const again = (await runHarvest(t.db, id, LOOPBACK))!;
     assert.deepEqual([again.created, again.updated, again.unchanged, again.deleted], [0, 0, 100, 0]);
     assert.equal((await harvested(id)).length, 100);
   });
@@ -98,7 +98,7 @@ describe('harvesting DCAT-AP catalogues', { skip: skipWithoutShared }, () => {
     for (const [k, f] of Object.entries(files)) {
       web.routes.set(`/beispiele/${f}`, { type: f.endsWith('.rdf') ? 'application/rdf+xml' : 'text/turtle', body: shared(`dcat/${f}`) });
       const id = await addSource(t.db, t.tenants.get(tenants[k as keyof typeof tenants])!, { name: `Beispiel ${k}`, type: 'dcat', url: `${web.url}/beispiele/${f}` });
-      const r = (await runHarvest(t.db, id))!;
+      const r = (await runHarvest(t.db, id, LOOPBACK))!;
       assert.equal(r.status, 'succeeded', `${k}: ${JSON.stringify(r)}`);
       out[k] = await harvested(id);
     }
@@ -133,7 +133,7 @@ describe('harvesting DCAT-AP catalogues', { skip: skipWithoutShared }, () => {
 
     // The same dataset through a second source of the same tenant is not harvested twice.
     const twin = await addSource(t.db, t.tenants.get('offenbach')!, { name: 'Beispiel doppelt', type: 'dcat', url: `${web.url}/beispiele/${files['rdf-simple']}` });
-    const r = (await runHarvest(t.db, twin))!;
+    const r = (await runHarvest(t.db, twin, LOOPBACK))!;
     assert.deepEqual([r.created, r.skipped], [0, 1]);
     assert.match((await runLog(t.db, r.runId)).find((l) => l.dataset)!.message, /Wird schon über die Quelle „Beispiel ttl-simple“ geerntet/);
   });
@@ -147,7 +147,7 @@ describe('harvesting DCAT-AP catalogues', { skip: skipWithoutShared }, () => {
     };
     serve();
     const id = await addSource(t.db, t.tenants.get('marburg')!, { name: 'Hydra', type: 'dcat', url: `${web.url}/hydra/katalog.ttl` });
-    const r = (await runHarvest(t.db, id))!;
+    const r = (await runHarvest(t.db, id, LOOPBACK))!;
     assert.equal(r.pages, 3);
     assert.equal(r.created, 5);
     assert.equal(r.errors, 1); // the dataset without a title
@@ -167,7 +167,7 @@ describe('harvesting DCAT-AP catalogues', { skip: skipWithoutShared }, () => {
 
     // Dataset 2 renamed remotely, dataset 5 gone: one update, one deletion, the rest untouched.
     serve({ 2: 'Datensatz zwei (neu)', 5: '' });
-    const r2 = (await runHarvest(t.db, id))!;
+    const r2 = (await runHarvest(t.db, id, LOOPBACK))!;
     assert.deepEqual([r2.created, r2.updated, r2.unchanged, r2.deleted], [0, 1, 3, 1]);
     const after = await harvested(id);
     assert.equal(after.length, 5);
@@ -176,7 +176,7 @@ describe('harvesting DCAT-AP catalogues', { skip: skipWithoutShared }, () => {
     assert.equal(after.find((x) => x.guid.endsWith('/5'))!.state, 'deleted');
     // Listed again: back as an update.
     serve({ 2: 'Datensatz zwei (neu)' });
-    const r3 = (await runHarvest(t.db, id))!;
+    const r3 = (await runHarvest(t.db, id, LOOPBACK))!;
     assert.deepEqual([r3.created, r3.updated, r3.unchanged, r3.deleted], [0, 1, 4, 0]);
     assert.equal((await harvested(id)).find((x) => x.guid.endsWith('/5'))!.state, 'active');
   });
@@ -187,7 +187,7 @@ describe('harvesting DCAT-AP catalogues', { skip: skipWithoutShared }, () => {
     const id = await addSource(t.db, tenantId, { name: 'Geplant', type: 'dcat', url: `${web.url}/einfach.ttl` });
     await t.db.updateTable('catalog_harvest_sources').set({ interval_minutes: 60, next_run_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
     const runner = new JobRunner(t.db, { pollMs: 50, concurrency: 1, lockTimeoutS: 30 });
-    registerHarvestJobs(runner, t.db);
+    registerHarvestJobs(runner, t.db, { allowPrivate: true });
     assert.equal(await enqueueDue(runner, t.db), 1);
     assert.equal(await enqueueDue(runner, t.db), 0); // moved on by an hour
     const src = await t.db.selectFrom('catalog_harvest_sources').select('next_run_at').where('id', '=', id).executeTakeFirstOrThrow();

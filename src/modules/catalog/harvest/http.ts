@@ -1,7 +1,12 @@
 // Fetching remote catalogue pages within bounds: a timeout per request, a size cap on the body
-// (read as a stream, never buffered beyond the cap), and the run's own abort signal. Every
-// failure becomes a HarvestAbort with a message an administrator can act on.
+// (read as a stream, never buffered beyond the cap), the run's own abort signal, and no private
+// addresses. Every failure becomes a HarvestAbort with a message an administrator can act on.
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
 import { VERSION } from '../../../server/version.ts';
+import { isPrivateAddress } from '../quality/link-check.ts';
 
 export type HarvestLimits = {
   /** The whole fetch phase of a run. */
@@ -36,54 +41,85 @@ export type HttpGet = (url: string, accept: string) => Promise<Fetched>;
 
 const mb = (n: number) => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} Bytes`);
 
-/** A GET bound to the run: its signal (run time limit, job abort), the request timeout and size cap. */
-export function boundedGet(limits: HarvestLimits, runSignal: AbortSignal): HttpGet {
+/** A GET bound to the run: its signal (run time limit, job abort), the request timeout and size
+ *  cap, at most 5 redirects. Private, loopback and link-local addresses are refused unless
+ *  allowed (HARVEST_ALLOW_PRIVATE): tenant editors enter the addresses, and a run log must not
+ *  become a window into the operator's network. The check is made when connecting (our own DNS
+ *  lookup), so DNS answers cannot smuggle such an address in. */
+export function boundedGet(limits: HarvestLimits, runSignal: AbortSignal, allowPrivate = false): HttpGet {
   return async (url, accept) => {
     const timeout = AbortSignal.timeout(limits.requestTimeoutMs);
     const signal = AbortSignal.any([runSignal, timeout]);
-    const why = (err: unknown): never => {
+    try {
+      return await get(new URL(url), accept, signal, limits.maxResponseBytes, allowPrivate, 5);
+    } catch (err) {
       if (runSignal.aborted) throw new HarvestAbort(reasonText(runSignal.reason));
       if (timeout.aborted) throw new HarvestAbort(`Zeitüberschreitung: ${url} hat nicht innerhalb von ${limits.requestTimeoutMs / 1000} s geantwortet`);
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new HarvestAbort(`${url} ist nicht erreichbar: ${cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))}`);
-    };
-    let res: Response;
-    try {
-      res = await fetch(url, { headers: { accept, 'user-agent': `stadtkern-harvester/${VERSION}` }, redirect: 'follow', signal });
-    } catch (err) {
-      return why(err);
-    }
-    const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (declared > limits.maxResponseBytes) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new HarvestAbort(`Antwort von ${url} ist zu groß (${mb(declared)}, höchstens ${mb(limits.maxResponseBytes)})`);
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    try {
-      const reader = res.body?.getReader();
-      for (;;) {
-        if (!reader) break;
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > limits.maxResponseBytes) {
-          await reader.cancel().catch(() => undefined);
-          throw new HarvestAbort(`Antwort von ${url} ist zu groß (mehr als ${mb(limits.maxResponseBytes)})`);
-        }
-        chunks.push(value);
-      }
-    } catch (err) {
       if (err instanceof HarvestAbort) throw err;
-      return why(err);
+      const e = err as NodeJS.ErrnoException;
+      throw new HarvestAbort(`${url} ist nicht erreichbar: ${e.code ? `${e.code} ` : ''}${e.message ?? String(err)}`.trim());
     }
-    const text = new TextDecoder('utf-8').decode(Buffer.concat(chunks));
-    const contentType = (res.headers.get('content-type') ?? '').toLowerCase();
-    if (res.status !== 200) {
-      throw new HarvestAbort(`${url} antwortete mit HTTP ${res.status}${text ? `: ${snippet(text)}` : ''}`);
-    }
-    return { url: res.url || url, status: res.status, contentType, text };
   };
+}
+
+class PrivateAddress extends HarvestAbort {}
+const privateHint = 'private, lokale und Loopback-Adressen werden nicht abgerufen (HARVEST_ALLOW_PRIVATE)';
+
+type LookupCb = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+function guardedLookup(allowPrivate: boolean) {
+  return (hostname: string, options: dns.LookupOptions, cb: LookupCb) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return cb(err, []);
+      const bad = addresses.find((a) => isPrivateAddress(a.address));
+      if (bad && !allowPrivate) return cb(new PrivateAddress(`${hostname} → ${bad.address}: ${privateHint}`), []);
+      if (options.all) return cb(null, addresses);
+      cb(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+function get(url: URL, accept: string, signal: AbortSignal, maxBytes: number, allowPrivate: boolean, redirects: number): Promise<Fetched> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new HarvestAbort(`${url.href}: nur http und https werden abgerufen`));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host) && !allowPrivate && isPrivateAddress(host)) return Promise.reject(new HarvestAbort(`${url.href}: ${privateHint}`));
+  const lib = url.protocol === 'https:' ? https : http;
+  return new Promise<Fetched>((resolve, reject) => {
+    const headers = { accept, 'user-agent': `stadtkern-harvester/${VERSION}` };
+    const req = lib.request(url, { method: 'GET', headers, agent: false, signal, lookup: guardedLookup(allowPrivate) as unknown as typeof dns.lookup }, (res) => {
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (status >= 300 && status < 400 && location) {
+        res.destroy();
+        if (redirects === 0) return reject(new HarvestAbort(`${url.href}: zu viele Weiterleitungen`));
+        return get(new URL(location, url), accept, signal, maxBytes, allowPrivate, redirects - 1).then(resolve, reject);
+      }
+      const declared = Number(res.headers['content-length'] ?? NaN);
+      if (declared > maxBytes) {
+        res.destroy();
+        return reject(new HarvestAbort(`Antwort von ${url.href} ist zu groß (${mb(declared)}, höchstens ${mb(maxBytes)})`));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          res.destroy();
+          reject(new HarvestAbort(`Antwort von ${url.href} ist zu groß (mehr als ${mb(maxBytes)})`));
+        } else chunks.push(chunk);
+      });
+      res.on('error', reject);
+      res.on('close', () => {
+        if (!res.complete) reject(new HarvestAbort(`${url.href}: Verbindung während der Antwort abgebrochen`));
+      });
+      res.on('end', () => {
+        const text = new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+        if (status !== 200) return reject(new HarvestAbort(`${url.href} antwortete mit HTTP ${status}${text ? `: ${snippet(text)}` : ''}`));
+        resolve({ url: url.href, status, contentType: String(res.headers['content-type'] ?? '').toLowerCase(), text });
+      });
+    });
+    req.on('error', (err) => reject((err as { cause?: unknown }).cause instanceof PrivateAddress ? (err as { cause: unknown }).cause : err));
+    req.end();
+  });
 }
 
 export function reasonText(reason: unknown): string {

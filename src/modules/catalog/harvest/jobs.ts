@@ -21,7 +21,9 @@ const MAX_ATTEMPTS = 3;
 
 const Payload = z.object({ sourceId: z.uuid(), full: z.boolean().optional() });
 
-export function registerHarvestJobs(jobs: JobRunner, db: Db, limits: Partial<HarvestLimits> = {}): void {
+export type HarvestJobOptions = { allowPrivate?: boolean; limits?: Partial<HarvestLimits> };
+
+export function registerHarvestJobs(jobs: JobRunner, db: Db, { allowPrivate = false, limits = {} }: HarvestJobOptions = {}): void {
   const total = limits.totalTimeMs ?? DEFAULT_LIMITS.totalTimeMs;
   jobs.register(
     HARVEST_JOB,
@@ -30,7 +32,7 @@ export function registerHarvestJobs(jobs: JobRunner, db: Db, limits: Partial<Har
       if (!p.success) throw new Error(`Ungültiger Auftrag: ${p.error.issues.map((i) => i.message).join('; ')}`);
       // A source that serves garbage ends its run as failed and the job as done (the run log
       // says why); only our own failures (database) throw, so the job is retried.
-      return runHarvest(db, p.data.sourceId, { jobId: job.id, full: p.data.full, signal: job.signal, limits });
+      return runHarvest(db, p.data.sourceId, { jobId: job.id, full: p.data.full, signal: job.signal, limits, allowPrivate });
     },
     // The fetch phase stops itself at the run's time limit; writing gets a quarter hour more.
     { maxAttempts: MAX_ATTEMPTS, timeoutS: Math.ceil(total / 1000) + 900 },

@@ -13,7 +13,11 @@ import { ckanPages } from './ckan.ts';
 import { harvestName, prepare, uuidsOf, type Defect, type Remote } from './prepare.ts';
 import { createHarvested, deleteHarvested, updateHarvested } from './write.ts';
 
-export type RunOptions = { jobId?: number | null; full?: boolean; signal?: AbortSignal; limits?: Partial<HarvestLimits> };
+export type RunOptions = {
+  jobId?: number | null; full?: boolean; signal?: AbortSignal; limits?: Partial<HarvestLimits>;
+  /** Fetch from private, loopback and link-local addresses (HARVEST_ALLOW_PRIVATE). */
+  allowPrivate?: boolean;
+};
 type Counts = hrepo.RunCounts;
 
 /** Buffers a run's log lines and writes them in batches, at most `max` per run. */
@@ -71,7 +75,7 @@ export async function runHarvest(db: Db, sourceId: string, o: RunOptions = {}) {
       since = new Date(new Date(source.last_success_at).getTime() - limits.incrementalMarginMs);
       log.add({ level: 'info', message: `Inkrementeller Lauf: Änderungen seit ${since.toISOString()}` });
     } else log.add({ level: 'info', message: `Vollständiger Lauf von ${source.url}` });
-    const { records, complete } = await fetchAll(source, since, { http: boundedGet(limits, ac.signal), limits, guard: new PageGuard(limits) }, ac.signal, log, counts);
+    const { records, complete } = await fetchAll(source, since, { http: boundedGet(limits, ac.signal, o.allowPrivate), limits, guard: new PageGuard(limits) }, ac.signal, log, counts);
     clearTimeout(timer);
     await writeAll(db, source, records, full && complete, log, counts, ac.signal);
     if (complete) await hrepo.setLastSuccess(db, source.id, run.started_at);

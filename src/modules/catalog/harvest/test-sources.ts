@@ -52,6 +52,9 @@ export async function serveFixtures(): Promise<FixtureServer> {
   };
 }
 
+/** The loopback test server is a private address: tests allow it (HARVEST_ALLOW_PRIVATE). */
+export const LOOPBACK = { allowPrivate: true } as const;
+
 export async function addSource(db: Db, tenantId: string, s: { name: string; type: HarvestType; url: string; organization?: string }): Promise<string> {
   const { id } = await hrepo.insertSource(db, tenantId, { name: s.name, type: s.type, url: s.url, organization: s.organization ?? null, interval_minutes: null, enabled: true });
   return id;
