@@ -20,13 +20,14 @@ export type RunOptions = {
 };
 type Counts = hrepo.RunCounts;
 
-/** Buffers a run's log lines and writes them in batches, at most `max` per run. */
+/** Buffers a run's log lines and writes them in batches, at most `max` per run; counts warnings. */
 class RunLog {
   private buffer: hrepo.LogEntry[] = [];
   private written = 0;
   private omitted = 0;
-  constructor(private readonly db: Db, private readonly runId: string, private readonly max: number) {}
+  constructor(private readonly db: Db, private readonly runId: string, private readonly max: number, private readonly counts: Counts) {}
   add(e: hrepo.LogEntry): void {
+    if (e.level === 'warning') this.counts.warnings++;
     if (this.written + this.buffer.length >= this.max) this.omitted++;
     else this.buffer.push(e);
   }
@@ -54,8 +55,8 @@ export async function runHarvest(db: Db, sourceId: string, o: RunOptions = {}) {
   // and writes only what changed. CKAN runs are incremental once a run has read everything.
   const full = !!o.full || !source.last_success_at || source.type === 'dcat';
   const run = await hrepo.insertRun(db, { sourceId: source.id, tenantId: source.tenant_id, jobId: o.jobId ?? null, full });
-  const log = new RunLog(db, run.id, limits.maxLogEntries);
   const counts: Counts = { pages: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, errors: 0, warnings: 0 };
+  const log = new RunLog(db, run.id, limits.maxLogEntries, counts);
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(new HarvestAbort(`Zeitlimit des Laufs (${limits.totalTimeMs / 1000} s) überschritten – Lauf abgebrochen`)), limits.totalTimeMs);
   const onJobAbort = () => ac.abort(new HarvestAbort(reasonText(o.signal?.reason)));
@@ -153,7 +154,6 @@ async function writeAll(db: Db, source: hrepo.SourceRow, records: Remote[], dele
     const rec = existing.get(remote.guid);
     const defects = [...remote.defects];
     const prepared = prepare(remote, rec?.name ?? harvestName(remote, source.id), org.name, defects);
-    counts.warnings += defects.length;
     log.defects(remote, defects);
     if (!prepared.input) {
       counts.errors++;

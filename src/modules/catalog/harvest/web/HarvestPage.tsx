@@ -16,6 +16,7 @@ import { Form } from '../../../../web/ui/Form.tsx';
 import { Field, SelectField } from '../../../../web/ui/Field.tsx';
 import { Alert } from '../../../../web/ui/Alert.tsx';
 import { Button } from '../../../../web/ui/Button.tsx';
+import { Filters } from '../../../../web/ui/Filters.tsx';
 import type { HarvestSourceT } from '../contract.ts';
 import { HarvestRuns, RunStatusBadge } from './HarvestRuns.tsx';
 
@@ -104,16 +105,11 @@ export function HarvestPage() {
   return (
     <Page title="Harvesting" lead="Datensätze anderer Portale (CKAN) und DCAT-AP-Kataloge regelmäßig in den eigenen Katalog übernehmen.">
       {choices.length > 1 && (
-        <div className="field">
-          <label htmlFor="harvest-kommune">Kommune</label>
-          <select id="harvest-kommune" value={tenant} onChange={(e) => search.update({ kommune: e.target.value, quelle: undefined, lauf: undefined })}>
-            {choices.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Filters
+          label="Kommune wählen"
+          filters={[{ name: 'kommune', label: 'Kommune', value: tenant, options: choices }]}
+          onApply={(v) => search.update({ kommune: v.kommune, quelle: undefined, lauf: undefined, stufe: undefined })}
+        />
       )}
       {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
       <Loaded resource={sources} loading="Quellen werden geladen …" errorTitle="Die Quellen konnten nicht geladen werden.">
