@@ -114,7 +114,9 @@ export function datasetTriples(g: Graph, s: CatalogSettings, d: DatasetRow, reso
   g.add(node, ['rdf', 'type'], iri('dcat', 'Dataset'));
   g.add(node, ['dct', 'title'], de(d.title));
   g.add(node, ['dct', 'description'], de(d.notes.trim() || d.title));
-  g.add(node, ['dct', 'identifier'], literal(node.value));
+  // A harvested dataset keeps its origin's identifier, so GovData's duplicate check and every
+  // further harvester (including the origin itself: loop detection) recognise it.
+  g.add(node, ['dct', 'identifier'], literal(d.extras.identifier?.trim() || node.value));
   g.add(node, ['dct', 'publisher'], agent(g, { iri: organizationIri(s.baseUrl, d.organization_id), name: d.org_title }));
   g.add(node, ['dcat', 'contactPoint'], contactPoint(g, s, d));
   g.add(node, ['dcatde', 'contributorID'], namedNode(d.extras.contributorID?.startsWith('http://dcat-ap.de/def/contributors/') ? d.extras.contributorID : s.contributorId));
