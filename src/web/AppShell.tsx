@@ -51,6 +51,9 @@ export function AppShell() {
               <li>
                 <NavLink to="/daten">Offene Daten</NavLink>
               </li>
+              <li>
+                <NavLink to="/organisationen">Organisationen</NavLink>
+              </li>
               {user ? (
                 <li>
                   <NavLink to="/verwaltung">Verwaltung</NavLink>

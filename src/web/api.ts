@@ -60,6 +60,23 @@ export async function api<T>(method: Method, path: string, body?: unknown, signa
     if (signal?.aborted) throw err;
     throw new ApiError({ title: 'Keine Verbindung', status: 0, detail: 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.' });
   }
+  return answer<T>(res, path);
+}
+
+/** POSTs a multipart form (file uploads); the browser sets the boundary. */
+export async function apiForm<T>(path: string, form: FormData): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ title: 'Keine Verbindung', status: 0, detail: 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.' });
+  }
+  return answer<T>(res, path);
+}
+
+async function answer<T>(res: Response, path: string): Promise<T> {
   if (res.status === 204) return undefined as T;
   const isJson = /json/.test(res.headers.get('content-type') ?? '');
   const data: unknown = isJson ? await res.json().catch(() => undefined) : undefined;

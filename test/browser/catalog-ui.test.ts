@@ -75,25 +75,31 @@ describe('open data portal', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByRole('navigation', { name: 'Verwaltung' }).getByRole('link', { name: 'Datensätze' }).click();
     await page.getByRole('heading', { level: 1, name: 'Datensätze' }).waitFor();
-    const form = page.locator('#datensatz-neu');
+    await page.getByRole('link', { name: 'Neuen Datensatz anlegen' }).click();
+    const form = page.locator('#datensatz');
 
-    // Invalid first: an address that is no URL and no title; CKAN's errors land on the fields.
+    // Invalid first: a short name CKAN refuses and an address that is no URL; CKAN's errors land
+    // on the fields (the editor itself only checks required fields).
+    await form.getByLabel('Titel', { exact: true }).fill('Wochenmarkt Gießen – Stände und Öffnungszeiten');
+    await form.getByLabel('Kurzname in der Adresse').fill('Wochenmarkt!');
+    await form.getByRole('button', { name: 'Link hinzufügen' }).click();
     await form.getByLabel('Adresse der Daten (URL)').fill('keine-adresse');
-    await form.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await form.getByRole('button', { name: 'Speichern' }).click();
     await form.getByRole('alert').getByText('Bitte prüfen Sie Ihre Eingaben').waitFor();
-    assert.equal(await page.locator('#datensatz-neu-name').getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.locator('#datensatz-neu-resource_url').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#datensatz-name').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#datensatz-resources-0-url').getAttribute('aria-invalid'), 'true');
     await checkA11y(page, 'datensatz-neu-fehler');
 
-    await form.getByLabel('Titel').fill('Wochenmarkt Gießen – Stände und Öffnungszeiten');
-    await form.getByLabel('Beschreibung').fill('Alle Marktstände auf dem Brandplatz mit Warenangebot.');
+    await form.getByLabel('Kurzname in der Adresse').fill('');
+    await form.locator('#datensatz-notes').fill('Alle Marktstände auf dem Brandplatz mit Warenangebot.');
     await form.getByLabel('Schlagwörter').fill('Markt, Einkaufen');
     await form.getByLabel('Regionen und Städte').check();
     await form.getByLabel('Adresse der Daten (URL)').fill('https://www.giessen.de/opendata/wochenmarkt.csv');
     await form.getByLabel('Format').fill('CSV');
-    await form.getByRole('button', { name: 'Veröffentlichen' }).click();
-    await form.getByRole('status').getByText('ist veröffentlicht').waitFor();
-    await page.getByRole('table', { name: /Datensätze Ihrer Organisationen/ }).getByRole('link', { name: 'Wochenmarkt Gießen – Stände und Öffnungszeiten' }).waitFor();
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await form.getByRole('status').getByText('Gespeichert').waitFor();
+    await page.getByRole('link', { name: 'Zurück zur Liste der Datensätze' }).click();
+    await page.getByRole('table', { name: /Datensätze Ihrer Organisationen/ }).getByRole('link', { name: 'Wochenmarkt Gießen – Stände und Öffnungszeiten', exact: true }).waitFor();
     await shoot(page, 'datensaetze-verwaltung');
 
     // German search: the plural "Wochenmärkte" finds "Wochenmarkt".

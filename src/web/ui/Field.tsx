@@ -65,6 +65,13 @@ export function Field({ name, label, hint, optional, type = 'text', ...rest }: F
   return frame(<input type={type} {...control} {...rest} />);
 }
 
+type TextAreaProps = Common & { defaultValue?: string; rows?: number };
+
+export function TextAreaField({ name, label, hint, optional, defaultValue, rows = 5 }: TextAreaProps) {
+  const { control, frame } = useLabelledControl(name, label, hint, optional);
+  return frame(<textarea {...control} defaultValue={defaultValue} rows={rows} />);
+}
+
 export type Option = { value: string; label: string };
 
 type SelectProps = Common & { options: Option[]; defaultValue?: string; onChange?: (value: string) => void };

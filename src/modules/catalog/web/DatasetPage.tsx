@@ -8,6 +8,8 @@ import { Loaded } from '../../../web/ui/Loaded.tsx';
 import { Table } from '../../../web/ui/Table.tsx';
 import type { Envelope, Package } from './types.ts';
 import { QualityPanel } from './QualityPanel.tsx';
+import { DatasetHistory } from './DatasetHistory.tsx';
+import { EditDatasetLink, ResourceLink } from './ResourceLink.tsx';
 
 // EU frequency codes in German (publications.europa.eu authority table "frequency").
 const FREQUENCY: Record<string, string> = {
@@ -33,7 +35,7 @@ export function DatasetPage() {
       {({ result: p }) => {
         const extra = (k: string) => p.extras.find((e) => e.key === k)?.value;
         return (
-          <Page title={p.title} lead={<Link to={`/daten?organisation=${p.organization.name}`}>{p.organization.title}</Link>}>
+          <Page title={p.title} lead={<Link to={`/organisationen/${p.organization.name}`}>{p.organization.title}</Link>} actions={<EditDatasetLink p={p} />}>
             <script type="application/ld+json">{JSON.stringify(schemaOrg(p))}</script>
             {p.notes && <p className="dataset-notes">{p.notes}</p>}
             <h2>Ressourcen</h2>
@@ -45,7 +47,7 @@ export function DatasetPage() {
               columns={[
                 { header: 'Name', rowHeader: true, cell: (r) => r.name || r.format || 'Ressource' },
                 { header: 'Format', cell: (r) => r.format || '–' },
-                { header: 'Herunterladen', cell: (r) => <a href={r.url} rel="noopener noreferrer">{r.url}</a> },
+                { header: 'Herunterladen', cell: (r) => <ResourceLink r={r} /> },
               ]}
             />
             <h2>Metadaten</h2>
@@ -79,6 +81,7 @@ export function DatasetPage() {
               {', '}
               <a href={`/dataset/${p.name}.jsonld`} type="application/ld+json">JSON-LD</a>
             </p>
+            <DatasetHistory name={p.name} />
           </Page>
         );
       }}

@@ -66,7 +66,9 @@ export function StartPage() {
               <div className="card-grid">
                 {items.map((c) => (
                   <article key={c.id} className="card" aria-labelledby={`koop-${c.slug}`}>
-                    <h3 id={`koop-${c.slug}`}>{c.name}</h3>
+                    <h3 id={`koop-${c.slug}`}>
+                      <Link to={`/kooperationen/${c.slug}`}>{c.name}</Link>
+                    </h3>
                     {c.description && <p>{c.description}</p>}
                     <h4>Mitglieder ({c.members.length})</h4>
                     {c.members.length ? (
