@@ -10,6 +10,7 @@ import { CkanValidation } from './errors.ts';
 import { SolrSyntaxError, UnknownFieldError } from '../search/solr-query.ts';
 import { ckanMultipartAction } from '../uploads/service.ts';
 import { uploadConfig } from '../uploads/routes.ts';
+import { closeOnRefusedUpload } from '../uploads/multipart.ts';
 
 class CkanBadRequest extends Error {}
 
@@ -55,6 +56,7 @@ export function registerCkanRoutes(app: FastifyInstance, deps: AppDeps): void {
       }
     });
     await scope.register(multipart, { throwFileSizeLimit: false });
+    closeOnRefusedUpload(scope);
     scope.setErrorHandler((err, req, reply) => envelopeError(req, reply, (req.params as { name?: string })?.name ?? '', err));
     const handler = async (req: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => {
       const name = req.params.name;

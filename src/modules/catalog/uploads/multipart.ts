@@ -1,7 +1,7 @@
 // Reads a multipart/form-data request as CKAN clients send it: text fields plus at most one
 // file in the field `upload`, streamed straight into the file store.
 import type {} from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../../server/db/connect.ts';
 import { BadRequest } from '../../../server/http/errors.ts';
 import { deleteFile, storeFile, type StoredFile } from '../../core/index.ts';
@@ -21,6 +21,14 @@ type Options = {
   /** Runs before the file is stored, with the fields sent before it (e.g. a permission check). */
   beforeFile?: (fields: Form['fields']) => Promise<void>;
 };
+
+/** A refused upload ends the connection with the answer: the client stops sending at once
+ *  (instead of the server reading, or stalling on, the rest of a file it will not keep). */
+export function closeOnRefusedUpload(scope: FastifyInstance): void {
+  scope.addHook('onError', async (req, reply) => {
+    if (req.isMultipart() && !req.raw.complete) reply.header('connection', 'close');
+  });
+}
 
 /** 413 at once when the declared body is larger than any allowed upload. */
 export function refuseOversizedBody(req: FastifyRequest, maxBytes: number, tooLarge: () => Error): void {

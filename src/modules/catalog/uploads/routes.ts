@@ -9,6 +9,7 @@ import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
 import { fileStream } from '../../core/index.ts';
 import * as svc from './service.ts';
+import { closeOnRefusedUpload } from './multipart.ts';
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */
 export function attachment(filename: string): string {
@@ -53,6 +54,7 @@ export function registerUploadRoutes(app: FastifyInstance, deps: AppDeps): void 
   // The REST upload speaks multipart/form-data only, in its own scope.
   app.register(async (scope) => {
     await scope.register(multipart, { throwFileSizeLimit: false });
+    closeOnRefusedUpload(scope);
     scope.withTypeProvider<ZodTypeProvider>().post('/api/v1/catalog/datasets/:idOrName/resources/upload', {
       schema: {
         tags, ...AUTHENTICATED, consumes: ['multipart/form-data'],

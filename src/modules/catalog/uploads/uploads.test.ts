@@ -152,6 +152,53 @@ describe('resource file uploads', () => {
     assert.deepEqual(await snapshot(t.db), before);
   });
 
+  test('over a real socket: a large upload streams in and out; an oversized one is cut off at once', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const boundary = 'stadtkern-grenze';
+    const enc = new TextEncoder();
+    /** A multipart body of `bytes` file bytes, produced as it is read (never in memory at once). */
+    const streamed = (bytes: number, hash: ReturnType<typeof createHash>) => {
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="package_id"\r\n\r\ndarmstadt-haushaltsplan\r\n--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="zaehlung.csv"\r\nContent-Type: text/csv\r\n\r\n`));
+        },
+        pull(c) {
+          if (sent >= bytes) {
+            c.enqueue(enc.encode(`\r\n--${boundary}--\r\n`));
+            return c.close();
+          }
+          const chunk = Buffer.alloc(Math.min(65536, bytes - sent), `${sent};Zählstelle ${sent % 17}\n`);
+          hash.update(chunk);
+          sent += chunk.length;
+          c.enqueue(chunk);
+        },
+      });
+      return { body, sent: () => sent };
+    };
+    const post = (body: ReadableStream<Uint8Array>) =>
+      fetch(`${base}/api/3/action/resource_create`, { method: 'POST', body, duplex: 'half', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: darmstadt } } as RequestInit);
+
+    const okHash = createHash('sha256');
+    const ok = await post(streamed(MAX - 1000, okHash).body);
+    assert.equal(ok.status, 200);
+    const r = ((await ok.json()) as { result: { url: string; hash: string; size: number } }).result;
+    const digest = okHash.digest('hex');
+    assert.equal(r.hash, digest);
+    assert.equal(r.size, MAX - 1000);
+    const dl = await fetch(`${base}${path(r.url)}`);
+    assert.equal(dl.headers.get('content-length'), String(MAX - 1000));
+    assert.equal(createHash('sha256').update(Buffer.from(await dl.arrayBuffer())).digest('hex'), digest);
+
+    const files = await fileCount();
+    const big = streamed(50 * MAX, createHash('sha256'));
+    const refused = await post(big.body);
+    assert.equal(refused.status, 413);
+    assert.equal(refused.headers.get('connection'), 'close', 'the client is told to stop sending');
+    assert.ok(big.sent() < 10 * MAX, `stopped early, after ${big.sent()} bytes`);
+    assert.equal(await fileCount(), files);
+  });
+
   test('programs are refused, whatever they are called', async () => {
     const before = await snapshot(t.db);
     const pe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), randomBytes(200)]);
