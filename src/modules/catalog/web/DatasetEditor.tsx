@@ -106,7 +106,7 @@ function DatasetEditor({ initial, licences, onSaved }: EditorProps) {
       <section aria-labelledby="grunddaten-titel" className="editor-section">
         <h2 id="grunddaten-titel">Grunddaten</h2>
         <Field name="title" label="Titel" defaultValue={p?.title} />
-        <Field name="name" label="Kurzname in der Adresse" optional defaultValue={p?.name} hint="Kleinbuchstaben, Ziffern, - und _; leer lassen, um ihn aus dem Titel zu bilden." />
+        <Field name="name" label="Kurzname in der Adresse" optional defaultValue={p?.name} hint={p ? 'Kleinbuchstaben, Ziffern, - und _. Eine Änderung ändert die Adresse des Datensatzes.' : 'Kleinbuchstaben, Ziffern, - und _; leer lassen, um ihn aus dem Titel zu bilden.'} />
         <TextAreaField name="notes" label="Beschreibung" optional defaultValue={p?.notes} hint="Was die Daten enthalten, woher sie kommen, wie oft sie sich ändern." />
         <div className="form-grid">
           <SelectField name="owner_org" label="Organisation" options={orgs} defaultValue={p?.organization.name} />
@@ -126,6 +126,8 @@ function DatasetEditor({ initial, licences, onSaved }: EditorProps) {
         <div className="form-grid">
           <Field name="temporal_start" label="Zeitraum von" type="date" optional defaultValue={dateInput(extra(p, 'temporal_start'))} />
           <Field name="temporal_end" label="Zeitraum bis" type="date" optional defaultValue={dateInput(extra(p, 'temporal_end'))} />
+        </div>
+        <div className="form-grid">
           <Field name="issued" label="Veröffentlicht am" type="date" optional defaultValue={dateInput(extra(p, 'issued'))} />
           <Field name="modified" label="Zuletzt geändert am" type="date" optional defaultValue={dateInput(extra(p, 'modified'))} />
         </div>

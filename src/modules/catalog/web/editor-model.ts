@@ -117,7 +117,8 @@ export function planSave(d: FormData, rows: ResourceRow[], existing: Package | u
   const dict: Record<string, unknown> = {
     ...(existing ?? {}),
     ...(existing && { id: existing.id }),
-    name: text(d, 'name') || slugify(title), title, notes: String(d.get('notes') ?? ''), owner_org: text(d, 'owner_org'),
+    // An emptied short name keeps the dataset's address; a new dataset gets one from its title.
+    name: text(d, 'name') || existing?.name || slugify(title), title, notes: String(d.get('notes') ?? ''), owner_org: text(d, 'owner_org'),
     license_id: text(d, 'license_id') || null, url: text(d, 'url') || null, maintainer: text(d, 'maintainer') || null,
     maintainer_email: text(d, 'maintainer_email') || null,
     tags: text(d, 'tags').split(',').map((t) => t.trim()).filter(Boolean).map((name) => ({ name })),
