@@ -22,7 +22,10 @@ class FolderProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new FolderProvider() });
+  // Engineers land migrations in parallel, so one with an earlier timestamp may arrive after a
+  // later one has run somewhere; each migration touches its own tables, so order by name among
+  // the pending ones is enough.
+  const migrator = new Migrator({ db, provider: new FolderProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
