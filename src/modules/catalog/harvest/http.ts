@@ -1,12 +1,11 @@
 // Fetching remote catalogue pages within bounds: a timeout per request, a size cap on the body
 // (read as a stream, never buffered beyond the cap), the run's own abort signal, and no private
 // addresses. Every failure becomes a HarvestAbort with a message an administrator can act on.
-import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { VERSION } from '../../../server/version.ts';
-import { isPrivateAddress } from '../quality/link-check.ts';
+import { guardedLookup, isPrivateAddress } from '../../../server/http/outbound.ts';
 
 export type HarvestLimits = {
   /** The whole fetch phase of a run. */
@@ -65,19 +64,6 @@ export function boundedGet(limits: HarvestLimits, runSignal: AbortSignal, allowP
 class PrivateAddress extends HarvestAbort {}
 const privateHint = 'private, lokale und Loopback-Adressen werden nicht abgerufen (HARVEST_ALLOW_PRIVATE)';
 
-type LookupCb = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
-function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: dns.LookupOptions, cb: LookupCb) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return cb(err, []);
-      const bad = addresses.find((a) => isPrivateAddress(a.address));
-      if (bad && !allowPrivate) return cb(new PrivateAddress(`${hostname} → ${bad.address}: ${privateHint}`), []);
-      if (options.all) return cb(null, addresses);
-      cb(null, addresses[0]!.address, addresses[0]!.family);
-    });
-  };
-}
-
 function get(url: URL, accept: string, signal: AbortSignal, maxBytes: number, allowPrivate: boolean, redirects: number): Promise<Fetched> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new HarvestAbort(`${url.href}: nur http und https werden abgerufen`));
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -85,7 +71,7 @@ function get(url: URL, accept: string, signal: AbortSignal, maxBytes: number, al
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise<Fetched>((resolve, reject) => {
     const headers = { accept, 'user-agent': `stadtkern-harvester/${VERSION}` };
-    const req = lib.request(url, { method: 'GET', headers, agent: false, signal, lookup: guardedLookup(allowPrivate) as unknown as typeof dns.lookup }, (res) => {
+    const req = lib.request(url, { method: 'GET', headers, agent: false, signal, lookup: guardedLookup(allowPrivate, (host, address) => new PrivateAddress(`${host} → ${address}: ${privateHint}`)) }, (res) => {
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (status >= 300 && status < 400 && location) {
