@@ -31,7 +31,7 @@ function HintList({ hints }: { hints: Hint[] }) {
       <ol className="quality-hints">{hints.slice(0, SHOWN).map(item)}</ol>
       {hints.length > SHOWN && (
         <details className="quality-more">
-          <summary>{hints.length - SHOWN} weitere Hinweise</summary>
+          <summary>{hints.length - SHOWN === 1 ? '1 weiterer Hinweis' : `${hints.length - SHOWN} weitere Hinweise`}</summary>
           <ol className="quality-hints" start={SHOWN + 1}>{hints.slice(SHOWN).map(item)}</ol>
         </details>
       )}
