@@ -4,5 +4,6 @@ import type { CoreFileTables } from '../../modules/core/files/tables.ts';
 import type { CatalogTables } from '../../modules/catalog/tables.ts';
 import type { CatalogQualityTables } from '../../modules/catalog/quality/tables.ts';
 import type { HarvestTables } from '../../modules/catalog/harvest/tables.ts';
+import type { DatastoreTables } from '../../modules/datastore/tables.ts';
 
-export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables;
+export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables & DatastoreTables;
