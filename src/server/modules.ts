@@ -5,6 +5,7 @@ import type { Db } from './db/connect.ts';
 import type { JobRunner } from '../modules/core/index.ts';
 import { coreModule } from '../modules/core/index.ts';
 import { catalogModule } from '../modules/catalog/index.ts';
+import { datastoreModule } from '../modules/datastore/index.ts';
 
 export type PlatformModule = {
   name: string;
@@ -14,7 +15,7 @@ export type PlatformModule = {
   seedDemo?(db: Db, log: (m: string) => void): Promise<void>;
 };
 
-export const MODULES: PlatformModule[] = [coreModule, catalogModule];
+export const MODULES: PlatformModule[] = [coreModule, catalogModule, datastoreModule];
 
 /** Every module's demo content, in module order (core's tenants first). */
 export async function seedAllDemo(db: Db, log: (m: string) => void): Promise<void> {
