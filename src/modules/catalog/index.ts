@@ -11,6 +11,10 @@ import { registerHistoryRoutes } from './history/routes.ts';
 import { seedCatalog } from './seed.ts';
 import { compactFacetCounts } from './search/facet-counts.ts';
 
+export { registerCkanAction, type Action as CkanAction } from './ckan/actions.ts';
+export { CkanValidation } from './ckan/errors.ts';
+export { flag as ckanFlag, int as ckanInt, text as ckanText, type Params as CkanParams } from './ckan/params.ts';
+
 export const catalogModule: PlatformModule = {
   name: 'catalog',
   registerRoutes(app, deps) {

@@ -177,3 +177,10 @@ export const ACTIONS: Record<string, Action> = {
     },
   },
 };
+
+/** Other modules add their CKAN actions here (e.g. the datastore's datastore_search), so that
+ *  /api/3/action/<name> serves them with the same envelope, auth and error mapping. */
+export function registerCkanAction(name: string, action: Action): void {
+  if (Object.prototype.hasOwnProperty.call(ACTIONS, name)) throw new Error(`CKAN action ${name} is registered twice`);
+  ACTIONS[name] = action;
+}
