@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   LINKCHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   LINKCHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LINKCHECK_MAX_AGE_HOURS: z.coerce.number().positive().default(24),
+  DATASTORE_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
+  DATASTORE_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  DATASTORE_ALLOW_PRIVATE: bool.default(false),
   CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
   CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
   CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
@@ -64,6 +67,8 @@ export type Config = {
   harvest: { allowPrivate: boolean };
   /** The platform-wide DCAT-AP.de catalogue: title, publisher, GovData contributor id. */
   catalog: { title: string; publisher: string; contributorId: string };
+  /** Datastore loads: largest file, time limit of a URL fetch, private addresses allowed (tests). */
+  datastoreLoad: { maxBytes: number; fetchTimeoutMs: number; allowPrivate: boolean };
 };
 
 export class ConfigError extends Error {}
@@ -98,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbPoolMax: e.DB_POOL_MAX,
     linkCheck: { allowPrivate: e.LINKCHECK_ALLOW_PRIVATE, timeoutMs: e.LINKCHECK_TIMEOUT_MS, concurrency: e.LINKCHECK_CONCURRENCY, maxAgeHours: e.LINKCHECK_MAX_AGE_HOURS },
     harvest: { allowPrivate: e.HARVEST_ALLOW_PRIVATE },
+    datastoreLoad: { maxBytes: e.DATASTORE_MAX_BYTES, fetchTimeoutMs: e.DATASTORE_FETCH_TIMEOUT_MS, allowPrivate: e.DATASTORE_ALLOW_PRIVATE },
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };
