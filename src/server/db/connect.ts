@@ -16,5 +16,15 @@ export function createDb(url: string, poolMax = 10): { db: Db; pool: pg.Pool } {
   // the client with no listener and end the process. The next statement on it fails instead.
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  POOLS.set(db, pool);
   return { db, pool };
+}
+
+const POOLS = new WeakMap<Db, pg.Pool>();
+
+/** The pg pool behind a Db, for what Kysely cannot do: COPY streams and server-side cursors. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = POOLS.get(db);
+  if (!pool) throw new Error('poolOf: this Db was not made by createDb (a transaction has no pool of its own)');
+  return pool;
 }
