@@ -1,0 +1,121 @@
+// Column types from every value of a column (never a sample): each value rules out the types it
+// does not fit. German and English number formats are told apart per column, codes that look
+// like numbers (leading zeros, fixed-shape "10.00") stay text, statistics offices' gap markers
+// ("-", ".", "x", "…") count as empty in numeric columns.
+import type { FieldType } from '../tables.ts';
+
+export type NumberStyle = 'plain' | 'de' | 'en';
+export type Inferred = { type: FieldType; numberStyle?: NumberStyle; dateStyle?: 'iso' | 'de'; gapMarkers?: boolean };
+
+const INT = /^[+-]?(0|[1-9]\d*)$/;
+const PLAIN_DEC = /^[+-]?\d+\.\d+$/;
+const DE_NUM = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
+const DE_THOUSANDS = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
+const DE_DECIMAL = /^[+-]?\d+,\d+$/;
+const EN_NUM = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+const EN_THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DE_DATE = /^\d{1,2}\.\d{1,2}\.\d{4}$/;
+const ISO_TS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
+const DE_TS = /^\d{1,2}\.\d{1,2}\.\d{4},? \d{1,2}:\d{2}(:\d{2})?$/;
+const BOOL = /^(true|false|wahr|falsch|ja|nein)$/i;
+export const GAP_MARKERS = new Set(['-', '.', 'x', '...', '…', '/', '–']);
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1 || y > 9999) return false;
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+const isoDateOk = (v: string) => validDate(+v.slice(0, 4), +v.slice(5, 7), +v.slice(8, 10));
+const deDateOk = (v: string) => {
+  const [d, m, y] = v.split(/[ ,]/)[0]!.split('.').map(Number);
+  return validDate(y!, m!, d!);
+};
+
+/** Accumulates what one column's values allow. */
+export class ColumnInference {
+  private nonEmpty = 0;
+  private gaps = 0;
+  // Candidates still possible.
+  private int = true;
+  private plainDec = true;
+  private de = true;
+  private en = true;
+  private isoDate = true;
+  private deDate = true;
+  private isoTs = true;
+  private deTs = true;
+  private bool = true;
+  // Evidence.
+  private sawDeMark = false; // decimal comma or German thousands
+  private sawDeComma = false; // a decimal comma: the column is numeric, not int
+  private sawEnMark = false; // English thousands
+  private sawDotDecimal = false; // "2.5", "1.25", "3.1416" (not 3 decimals)
+  private leadingZero = false;
+  private decimalShape: string | null | false = null; // one "2.2" shape for all dotted values, else false
+  private trailingZeroFraction = false;
+  private maxIntDigits = 0;
+
+  /** Non-empty values seen (gap markers not counted). */
+  get values(): number {
+    return this.nonEmpty;
+  }
+
+  add(raw: string): void {
+    const v = raw.trim();
+    if (v === '') return;
+    if (GAP_MARKERS.has(v)) {
+      this.gaps++;
+      return;
+    }
+    this.nonEmpty++;
+    if (this.int && !INT.test(v)) this.int = false;
+    if (/^[+-]?0\d/.test(v)) this.leadingZero = true;
+    if (this.plainDec && !(INT.test(v) || PLAIN_DEC.test(v))) this.plainDec = false;
+    if (this.de && !DE_NUM.test(v)) this.de = false;
+    if (this.en && !EN_NUM.test(v)) this.en = false;
+    if (this.de || this.en || this.plainDec) this.numberEvidence(v);
+    if (this.isoDate && !(ISO_DATE.test(v) && isoDateOk(v))) this.isoDate = false;
+    if (this.deDate && !(DE_DATE.test(v) && deDateOk(v))) this.deDate = false;
+    if (this.isoTs && !(ISO_TS.test(v) && isoDateOk(v))) this.isoTs = false;
+    if (this.deTs && !(DE_TS.test(v) && deDateOk(v))) this.deTs = false;
+    if (this.bool && !BOOL.test(v)) this.bool = false;
+  }
+
+  private numberEvidence(v: string): void {
+    const digits = v.replace(/^[+-]/, '').split(/[.,]/)[0]!.length;
+    if (digits > this.maxIntDigits) this.maxIntDigits = digits;
+    if (DE_DECIMAL.test(v) || (DE_THOUSANDS.test(v) && /\.\d{3}\.|,/.test(v))) this.sawDeMark = true;
+    if (/,\d+$/.test(v) && DE_NUM.test(v)) this.sawDeComma = true;
+    if (EN_THOUSANDS.test(v) && /,\d{3},|\./.test(v)) this.sawEnMark = true;
+    const dotted = /^[+-]?(\d+)\.(\d+)$/.exec(v);
+    if (dotted) {
+      if (dotted[2]!.length !== 3) this.sawDotDecimal = true;
+      const shape = `${dotted[1]!.length}.${dotted[2]!.length}`;
+      this.decimalShape = this.decimalShape === null ? shape : this.decimalShape === shape ? shape : false;
+      if (dotted[2]!.endsWith('0')) this.trailingZeroFraction = true;
+    }
+  }
+
+  /** The column's type; `delimiter` breaks ties between German and English numbers. */
+  result(delimiter: string): Inferred {
+    if (this.nonEmpty === 0) return { type: 'text' };
+    const gapMarkers = this.gaps > 0;
+    if (this.leadingZero && (this.int || this.plainDec || this.de || this.en)) return { type: 'text' }; // AGS, postcodes, "007"
+    // Fixed-shape dotted values with trailing zeros ("10.00", "11.10"): codes, not amounts.
+    if (this.plainDec && !this.int && this.decimalShape && this.trailingZeroFraction && Number(this.decimalShape.split('.')[0]) >= 2) return { type: 'text' };
+    if (this.int) return this.maxIntDigits > 18 ? { type: 'numeric', numberStyle: 'plain', gapMarkers } : { type: 'int', numberStyle: 'plain', gapMarkers };
+    const preferDe = delimiter === ';' || delimiter === '\t';
+    if (this.de && (this.sawDeMark || (preferDe && !this.sawDotDecimal)) && !(this.plainDec && this.sawDotDecimal)) {
+      return { type: this.sawDeComma || this.maxIntDigits > 18 ? 'numeric' : 'int', numberStyle: 'de', gapMarkers };
+    }
+    if (this.plainDec) return { type: 'numeric', numberStyle: 'plain', gapMarkers };
+    if (this.en && (this.sawEnMark || !preferDe)) return { type: 'numeric', numberStyle: 'en', gapMarkers };
+    if (gapMarkers) return { type: 'text' }; // markers only make sense in numeric columns
+    if (this.isoDate) return { type: 'date', dateStyle: 'iso' };
+    if (this.deDate) return { type: 'date', dateStyle: 'de' };
+    if (this.isoTs) return { type: 'timestamp', dateStyle: 'iso' };
+    if (this.deTs) return { type: 'timestamp', dateStyle: 'de' };
+    if (this.bool) return { type: 'bool' };
+    return { type: 'text' };
+  }
+}

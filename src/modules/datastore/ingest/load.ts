@@ -1,0 +1,93 @@
+// One load of a resource into the datastore (the job `datastore.load`): fetch, detect the
+// dialect, stage with COPY, infer types over whole columns, build the next version's table and
+// swap it in. Until the swap, readers see the previous version; a failure anywhere drops what
+// this load built and leaves the served table as it was.
+import { open } from 'node:fs/promises';
+import { sql } from 'kysely';
+import type { Db } from '../../../server/db/connect.ts';
+import { poolOf } from '../../../server/db/connect.ts';
+import type { Field, FieldInfo } from '../tables.ts';
+import { versionName } from '../repo.ts';
+import { buildVersion, dropQuietly, swapIn } from './build.ts';
+import * as repo from './repo.ts';
+import { NotTabular, sniff } from './sniff.ts';
+import { fromStoredFile, fromUrl, LoadFailed, type SourceLimits } from './source.ts';
+import { stageFile } from './stage.ts';
+
+const SNIFF_BYTES = 256 * 1024;
+const GEO: [RegExp, FieldInfo['geo']][] = [[/^(lat|latitude|breite|breitengrad|y_wgs84|wgs84_lat)$/i, 'lat'], [/^(lon|lng|long|longitude|länge|laenge|längengrad|x_wgs84|wgs84_lon)$/i, 'lon']];
+
+export async function runLoad(db: Db, loadId: number, limits: SourceLimits, signal?: AbortSignal): Promise<{ status: string; rows?: number }> {
+  const load = await repo.findLoad(db, loadId);
+  if (!load || load.status === 'succeeded' || load.status === 'unchanged' || load.status === 'failed') return { status: load?.status ?? 'missing' };
+  const staging = `load_${loadId}`;
+  let versionTable: string | undefined;
+  let lastProgress = 0;
+  const progress = (phase: string, rows: number, bytes: number, force = false) => {
+    if (!force && Date.now() - lastProgress < 500) return;
+    lastProgress = Date.now();
+    void repo.progress(db, loadId, { phase, rows, bytes }).catch(() => undefined);
+  };
+  await repo.start(db, loadId);
+  let fetched: Awaited<ReturnType<typeof fromUrl>> | undefined;
+  try {
+    const previous = await repo.lastSucceeded(db, load.resource_id);
+    fetched = load.file_id
+      ? await fromStoredFile(db, load.file_id, limits, (n) => progress('herunterladen', 0, n))
+      : await fromUrl(load.source_url!, limits, previous ?? undefined, (n) => progress('herunterladen', 0, n), signal);
+    const served = await repo.servedTable(db, load.resource_id);
+    if (served && (fetched.notModified || (previous && previous.checksum === fetched.sha256))) {
+      await repo.finish(db, loadId, { status: 'unchanged', checksum: previous?.checksum ?? null, etag: fetched.etag, lastModified: fetched.lastModified });
+      return { status: 'unchanged' };
+    }
+    if (fetched.bytes === 0) throw new LoadFailed('Die Datei ist leer');
+    const head = Buffer.alloc(Math.min(SNIFF_BYTES, fetched.bytes));
+    const fh = await open(fetched.file);
+    await fh.read(head, 0, head.length, 0);
+    await fh.close();
+    const dialect = sniff(head);
+    await repo.progress(db, loadId, { phase: 'einlesen', rows: 0, bytes: 0, bytesTotal: fetched.bytes, dialect, checksum: fetched.sha256, etag: fetched.etag, lastModified: fetched.lastModified });
+
+    const cols = Array.from({ length: dialect.width }, (_, i) => `c${i + 1}`);
+    await sql`CREATE UNLOGGED TABLE ${sql.table(`datastore_staging.${staging}`)} (_id bigint, ${sql.join(cols.map((c) => sql`${sql.ref(c)} text`))})`.execute(db);
+    const client = await poolOf(db).connect();
+    let staged;
+    try {
+      staged = await stageFile(client, `datastore_staging."${staging}"`, fetched.file, dialect, (rows, bytes) => progress('einlesen', rows, bytes), signal);
+    } finally {
+      client.release();
+    }
+    if (staged.rows === 0) throw new LoadFailed('Keine Datenzeilen unter der Kopfzeile gefunden');
+
+    progress('typisieren', staged.rows, fetched.bytes, true);
+    const delimiter = dialect.delimiter;
+    const columns = dialect.columns.map((c, i) => ({ staging: cols[i]!, inferred: staged.inference[i]!.result(delimiter), header: c, empty: staged.inference[i]!.values === 0 }))
+      // Columns without a name and without a value (a trailing ";" on every line) are noise.
+      .filter((c) => !(c.empty && /^spalte_\d+$/.test(c.header.id)));
+    const fields: Field[] = columns.map((c) => {
+      const info: FieldInfo = {};
+      if (c.header.label !== c.header.id) info.label = c.header.label;
+      const geo = GEO.find(([re]) => re.test(c.header.id))?.[1];
+      if (geo && (c.inferred.type === 'numeric' || c.inferred.type === 'int')) info.geo = geo;
+      return { id: c.header.id, type: c.inferred.type, ...(Object.keys(info).length && { info }) };
+    });
+    const version = (served?.version ?? 0) + 1;
+    versionTable = versionName(load.resource_id, version);
+    await dropQuietly(db, `datastore_data.${versionTable}`); // a crashed earlier attempt of this version
+    await buildVersion(db, staging, versionTable, columns.map((c, i) => ({ staging: c.staging, inferred: c.inferred, field: fields[i]! })));
+    await repo.saveProblems(db, loadId, staged.problems, staged.problemCount);
+    progress('umschalten', staged.rows, fetched.bytes, true);
+    await swapIn(db, { resourceId: load.resource_id, tenantId: load.tenant_id, table: versionTable, version, fields, rowCount: staged.rows, loadId });
+    return { status: 'succeeded', rows: staged.rows };
+  } catch (err) {
+    if (versionTable) await dropQuietly(db, `datastore_data.${versionTable}`);
+    const known = err instanceof LoadFailed || err instanceof NotTabular;
+    const message = known ? (err as Error).message : `Interner Fehler beim Laden: ${(err as Error).message}`;
+    await repo.finish(db, loadId, { status: 'failed', error: message.slice(0, 2000) });
+    if (!known && !signal?.aborted) throw err;
+    return { status: 'failed' };
+  } finally {
+    await dropQuietly(db, `datastore_staging.${staging}`);
+    await fetched?.cleanup();
+  }
+}

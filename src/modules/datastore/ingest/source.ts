@@ -1,0 +1,125 @@
+// Gets a load's bytes into a temporary file, with size limit, time limit and SHA-256 (for change
+// detection): from the resource's uploaded file in the file store, or from its URL (only
+// public addresses unless allowed; conditional request with the last ETag/Last-Modified).
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Db } from '../../../server/db/connect.ts';
+import { guardedLookup } from '../../../server/http/outbound.ts';
+import { fileStream, storedFile } from '../../core/index.ts';
+
+export class LoadFailed extends Error {}
+
+export type Fetched = {
+  file: string; bytes: number; sha256: string; etag: string | null; lastModified: string | null; contentType: string | null;
+  /** The server said 304: nothing changed since the last load. */
+  notModified: boolean;
+  cleanup(): Promise<void>;
+};
+export type SourceLimits = { maxBytes: number; timeoutMs: number; allowPrivate: boolean };
+
+function counting(maxBytes: number, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void) {
+  let n = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      n += chunk.length;
+      if (n > maxBytes) return cb(new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(maxBytes / 1024 / 1024)} MB`));
+      hash.update(chunk);
+      onBytes(n);
+      cb(null, chunk);
+    },
+  });
+}
+
+async function toTempFile(input: Readable, limits: SourceLimits, onBytes: (n: number) => void) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'stadtkern-load-'));
+  const file = path.join(dir, 'data');
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    await pipeline(input, counting(limits.maxBytes, hash, (n) => {
+      bytes = n;
+      onBytes(n);
+    }), createWriteStream(file));
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { file, bytes, sha256: hash.digest('hex'), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function fromStoredFile(db: Db, fileId: string, limits: SourceLimits, onBytes: (n: number) => void): Promise<Fetched> {
+  const meta = await storedFile(db, fileId);
+  if (meta.size > limits.maxBytes) throw new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(limits.maxBytes / 1024 / 1024)} MB`);
+  const t = await toTempFile(fileStream(db, meta), limits, onBytes);
+  return { ...t, etag: null, lastModified: null, contentType: meta.content_type ?? null, notModified: false };
+}
+
+type Previous = { etag: string | null; lastModified: string | null };
+
+/** GET with redirects (at most 5), one time limit for the whole transfer, conditional on `prev`. */
+export async function fromUrl(url: string, limits: SourceLimits, prev: Previous | undefined, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Fetched> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(new LoadFailed(`Zeitüberschreitung: ${url} hat nicht innerhalb von ${limits.timeoutMs / 1000} s geliefert`)), limits.timeoutMs);
+  const stop = () => ac.abort(signal?.reason);
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    let target = new URL(url);
+    for (let hop = 0; hop <= 5; hop++) {
+      if (!['http:', 'https:'].includes(target.protocol)) throw new LoadFailed(`Nur http- und https-Adressen werden geladen: ${target.href}`);
+      const res = await get(target, limits, prev, ac.signal);
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
+        res.resume();
+        target = new URL(res.headers.location, target);
+        continue;
+      }
+      if (status === 304) {
+        res.resume();
+        return { file: '', bytes: 0, sha256: '', etag: prev?.etag ?? null, lastModified: prev?.lastModified ?? null, contentType: null, notModified: true, cleanup: async () => undefined };
+      }
+      if (status !== 200) {
+        res.resume();
+        throw new LoadFailed(`${target.href} antwortete mit HTTP ${status}`);
+      }
+      const length = Number(res.headers['content-length'] ?? NaN);
+      if (length > limits.maxBytes) {
+        res.destroy();
+        throw new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(limits.maxBytes / 1024 / 1024)} MB (${Math.round(length / 1024 / 1024)} MB)`);
+      }
+      const t = await toTempFile(res, limits, onBytes);
+      const header = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h) ?? null;
+      return { ...t, etag: header(res.headers.etag), lastModified: header(res.headers['last-modified']), contentType: header(res.headers['content-type']), notModified: false };
+    }
+    throw new LoadFailed(`Zu viele Weiterleitungen: ${url}`);
+  } catch (err) {
+    if (ac.signal.aborted && ac.signal.reason instanceof Error) throw ac.signal.reason instanceof LoadFailed ? ac.signal.reason : new LoadFailed(String(ac.signal.reason.message));
+    if (err instanceof LoadFailed) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new LoadFailed(`${url} ist nicht erreichbar: ${e.code ? `${e.code} ` : ''}${e.message}`.trim());
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
+  }
+}
+
+function get(url: URL, limits: SourceLimits, prev: Previous | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+  const headers: http.OutgoingHttpHeaders = { 'user-agent': 'stadtkern-datastore/1.0', accept: 'text/csv, text/plain;q=0.9, */*;q=0.5' };
+  if (prev?.etag) headers['if-none-match'] = prev.etag;
+  if (prev?.lastModified) headers['if-modified-since'] = prev.lastModified;
+  const lib = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(url, {
+      method: 'GET', headers, agent: false, signal,
+      lookup: guardedLookup(limits.allowPrivate, (host, address) => new LoadFailed(`${host} → ${address}: private Adressen werden nicht geladen (DATASTORE_ALLOW_PRIVATE)`)),
+    }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
