@@ -95,7 +95,7 @@ export function sniff(sample: Buffer): Dialect {
   const { encoding, bom } = detectEncoding(sample);
   const text = new TextDecoder(encoding).decode(sample);
   if (/^\s*<(!doctype|html|\?xml)/i.test(text)) throw new NotTabular('Die Datei ist eine HTML- oder XML-Seite, keine CSV-Tabelle');
-  if (/[\x00-\x08\x0e-\x1a]/.test(text.slice(0, 4096))) throw new NotTabular('Die Datei enthält Binärdaten, keine CSV-Tabelle');
+  if (hasBinary(sample.subarray(0, 4096))) throw new NotTabular('Die Datei enthält Binärdaten, keine CSV-Tabelle');
   const delimiter = detectDelimiter(text);
   const rows = parseSample(text, delimiter);
   const wide = rows.filter((r) => nonEmpty(r) > 1);
@@ -120,4 +120,9 @@ export function sniff(sample: Buffer): Dialect {
   }
   const headers = rows.slice(headerStart, dataStart);
   return { encoding, bom, delimiter, dataStart, headerRows: headers.length, width, columns: nameColumns(headers, width) };
+}
+
+/** NUL and other C0 controls that text files never contain (tab, CR, LF, FF are fine). */
+function hasBinary(head: Buffer): boolean {
+  return head.some((b) => b < 0x09 || (b > 0x0d && b < 0x1b));
 }
