@@ -1,9 +1,14 @@
 // The door of the datastore module: tabular resources as queryable, exportable tables.
 import type { PlatformModule } from '../../server/modules.ts';
+import { registerIngestRoutes } from './ingest/routes.ts';
+import { registerIngestJobs } from './ingest/jobs.ts';
 
 export const datastoreModule: PlatformModule = {
   name: 'datastore',
-  registerRoutes() {
-    // Each part registers its routes here (ingest, query, push).
+  registerRoutes(app, deps) {
+    registerIngestRoutes(app, deps);
+  },
+  registerJobs(jobs, deps) {
+    registerIngestJobs(jobs, deps);
   },
 };

@@ -28,7 +28,8 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
     lastProgress = Date.now();
     void repo.progress(db, loadId, { phase, rows, bytes }).catch(() => undefined);
   };
-  await repo.start(db, loadId);
+  // Thrown, not returned: the job is retried with backoff until the other load is done.
+  if (!(await repo.start(db, loadId, load.resource_id))) throw new Error('Ein anderer Ladevorgang dieser Ressource läuft noch');
   let fetched: Awaited<ReturnType<typeof fromUrl>> | undefined;
   try {
     const previous = await repo.lastSucceeded(db, load.resource_id);

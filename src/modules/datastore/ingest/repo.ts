@@ -14,8 +14,17 @@ export function insertLoad(db: Q, l: { resourceId: string; tenantId: string; sou
     .returning('id').executeTakeFirstOrThrow();
 }
 
-export function start(db: Q, id: number) {
-  return db.updateTable('datastore_loads').set({ status: 'running', phase: 'herunterladen', started_at: sql`now()`, error: null }).where('id', '=', id).execute();
+/** Marks the load running unless another load of the same resource runs (started within the
+ *  job time limit): loads of one resource never overlap. Returns false when busy. */
+export async function start(db: Q, id: number, resourceId: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`datastore.load:${resourceId}`}))`.execute(trx);
+    const busy = await trx.selectFrom('datastore_loads').select('id').where('resource_id', '=', resourceId).where('status', '=', 'running')
+      .where('id', '<>', id).where('started_at', '>', sql<Date>`now() - interval '1 hour'`).executeTakeFirst();
+    if (busy) return false;
+    await trx.updateTable('datastore_loads').set({ status: 'running', phase: 'herunterladen', started_at: sql`now()`, error: null }).where('id', '=', id).execute();
+    return true;
+  });
 }
 
 export function progress(db: Q, id: number, p: { phase: string; rows: number; bytes: number; bytesTotal?: number; dialect?: unknown; checksum?: string; etag?: string | null; lastModified?: string | null }) {
