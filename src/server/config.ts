@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   DATASTORE_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 ** 3),
   DATASTORE_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   DATASTORE_ALLOW_PRIVATE: bool.default(false),
+  DATASTORE_PUSH_MAX_RECORDS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
   CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
   CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
@@ -69,6 +70,8 @@ export type Config = {
   catalog: { title: string; publisher: string; contributorId: string };
   /** Datastore loads: largest file, time limit of a URL fetch, private addresses allowed (tests). */
   datastoreLoad: { maxBytes: number; fetchTimeoutMs: number; allowPrivate: boolean };
+  /** Most records one datastore_create/datastore_upsert request may carry (also bound by bodyLimitBytes). */
+  datastorePushMaxRecords: number;
 };
 
 export class ConfigError extends Error {}
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     linkCheck: { allowPrivate: e.LINKCHECK_ALLOW_PRIVATE, timeoutMs: e.LINKCHECK_TIMEOUT_MS, concurrency: e.LINKCHECK_CONCURRENCY, maxAgeHours: e.LINKCHECK_MAX_AGE_HOURS },
     harvest: { allowPrivate: e.HARVEST_ALLOW_PRIVATE },
     datastoreLoad: { maxBytes: e.DATASTORE_MAX_BYTES, fetchTimeoutMs: e.DATASTORE_FETCH_TIMEOUT_MS, allowPrivate: e.DATASTORE_ALLOW_PRIVATE },
+    datastorePushMaxRecords: e.DATASTORE_PUSH_MAX_RECORDS,
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };
