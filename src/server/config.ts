@@ -28,6 +28,9 @@ const EnvSchema = z.object({
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOBS_LOCK_TIMEOUT_S: z.coerce.number().int().min(5).default(600),
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  DATASTORE_SQL_TIMEOUT_MS: z.coerce.number().int().min(50).max(600_000).default(15_000),
+  DATASTORE_SQL_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(32_000),
+  DATASTORE_SEARCH_ROWS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(32_000),
   LINKCHECK_ALLOW_PRIVATE: bool.default(false),
   HARVEST_ALLOW_PRIVATE: bool.default(false),
   LINKCHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -62,6 +65,11 @@ export type Config = {
   tokenMaxDays: number;
   jobs: { enabled: boolean; pollMs: number; concurrency: number; lockTimeoutS: number };
   dbPoolMax: number;
+  /**
+   * Datastore reads: statement timeout of datastore_search_sql, datastore_search and the rows API;
+   * row cap of datastore_search_sql (then records_truncated); largest `limit` of datastore_search.
+   */
+  datastoreQuery: { sqlTimeoutMs: number; sqlMaxRows: number; searchRowsMax: number };
   /** Link checks of catalogue resources (metadata quality). */
   linkCheck: { allowPrivate: boolean; timeoutMs: number; concurrency: number; maxAgeHours: number };
   /** Harvesting of other portals: may sources be private, loopback or link-local addresses? */
@@ -104,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tokenMaxDays: e.TOKEN_MAX_DAYS,
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY, lockTimeoutS: e.JOBS_LOCK_TIMEOUT_S },
     dbPoolMax: e.DB_POOL_MAX,
+    datastoreQuery: { sqlTimeoutMs: e.DATASTORE_SQL_TIMEOUT_MS, sqlMaxRows: e.DATASTORE_SQL_MAX_ROWS, searchRowsMax: e.DATASTORE_SEARCH_ROWS_MAX },
     linkCheck: { allowPrivate: e.LINKCHECK_ALLOW_PRIVATE, timeoutMs: e.LINKCHECK_TIMEOUT_MS, concurrency: e.LINKCHECK_CONCURRENCY, maxAgeHours: e.LINKCHECK_MAX_AGE_HOURS },
     harvest: { allowPrivate: e.HARVEST_ALLOW_PRIVATE },
     datastoreLoad: { maxBytes: e.DATASTORE_MAX_BYTES, fetchTimeoutMs: e.DATASTORE_FETCH_TIMEOUT_MS, allowPrivate: e.DATASTORE_ALLOW_PRIVATE },
