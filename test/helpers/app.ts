@@ -6,6 +6,8 @@ import type { Db } from '../../src/server/db/connect.ts';
 import { seedTenants } from '../../src/modules/core/seed/demo.ts';
 import { hashPassword, newApiToken } from '../../src/modules/core/identity/secrets.ts';
 import { freshDatabase } from './db.ts';
+import { createJobRunner } from '../../src/server/platform.ts';
+import type { JobRunner } from '../../src/modules/core/index.ts';
 
 export const PASSWORD = 'korrekt-pferd-batterie';
 
@@ -14,6 +16,8 @@ export type TestApp = {
   db: Db;
   config: Config;
   tenants: Map<string, string>;
+  /** Every module's job handlers, not started: tests run due jobs with `jobs.runOnce()`. */
+  jobs: JobRunner;
   makeUser(o: { email: string; platformAdmin?: boolean; roles?: Record<string, 'admin' | 'editor' | 'viewer'> }): Promise<string>;
   token(userId: string, scopes?: string[], o?: { expiresAt?: Date; revoked?: boolean }): Promise<string>;
   login(email: string, password?: string): Promise<{ cookie: string; csrf: string }>;
@@ -23,12 +27,13 @@ export type TestApp = {
 export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const fresh = await freshDatabase();
   const config = loadConfig({ DATABASE_URL: fresh.url, LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }, overrides);
-  const app = await buildApp({ config, db: fresh.db });
+  const jobs = createJobRunner(config, fresh.db, () => undefined);
+  const app = await buildApp({ config, db: fresh.db, jobs });
   await app.ready();
   const tenants = await seedTenants(fresh.db);
   const hash = await hashPassword(PASSWORD);
   return {
-    app, db: fresh.db, config, tenants,
+    app, db: fresh.db, config, tenants, jobs,
     async makeUser({ email, platformAdmin = false, roles = {} }) {
       const { id } = await fresh.db.insertInto('core_users').values({ email, name: email.split('@')[0]!, password_hash: hash, is_platform_admin: platformAdmin }).returning('id').executeTakeFirstOrThrow();
       for (const [slug, role] of Object.entries(roles)) {

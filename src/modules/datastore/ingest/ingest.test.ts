@@ -1,0 +1,149 @@
+// Loading real German CSVs (../shared/data/csv) through the API and the job, as a publisher
+// would: types per column, headers, totals and footers set aside, progress and problems; bad
+// files fail clearly and the previous version stays served; unchanged files are not reloaded.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+
+const CSV = path.resolve(import.meta.dirname, '../../../../../shared/data/csv');
+
+/** Expected column types (a selection) per shared file. */
+const EXPECTED: Record<string, { rows: number; types: Record<string, string> }> = {
+  'giessen-parkhaeuser/karstadt.csv': { rows: 14_719, types: { timestamp: 'timestamp', free_spaces: 'int', max_spaces: 'int' } },
+  'giessen-parkhaeuser/am-kino.csv': { rows: 172, types: { timestamp: 'timestamp', occupied_spaces: 'int' } },
+  'giessen-wahldaten/Bundestagswahl-Ergebnisse_2013.CSV': { rows: 74, types: { Nr: 'int', Bereich: 'text', A1: 'int', 'A1+A2': 'int', D1: 'int' } },
+  'giessen-wahldaten/Bundestagswahl-Ergebnisse_2009.CSV': { rows: 66, types: { Nr: 'int', Bereich: 'text', A2: 'int' } },
+  'giessen-wahldaten/Landtagswahl-Ergebnisse_2013.CSV': { rows: 74, types: { Nr: 'int', C: 'int' } },
+  'koeln/33111-02ir.csv': { rows: 19, types: { spalte_1: 'date', 'Bodenfläche insgesamt – Insgesamt': 'int', Platz: 'int' } },
+  'koeln/aed_stadt_koeln.csv': { rows: 25, types: { Standort: 'text', Adresse: 'text', 'Öffnungszeiten': 'text' } },
+  'koeln/bezirke_einzeldarstellung.csv': { rows: 252, types: { Bezirk: 'int', Teilplanzeile: 'text', 'Ergebnis 2011': 'int', 'Plan 2017': 'int' } },
+  'koeln/result_stadtbezirk.csv': { rows: 9, types: { Nr: 'int', Name: 'text', Wahlbeteiligung: 'numeric', CDU: 'int', CDU_Proz: 'numeric' } },
+  'kreis-offenbach/hh-daten-kreis-offenbach.csv': { rows: 22_655, types: { produktbereich: 'int', produktgruppe: 'text', produkt: 'text', jahr: 'int', euro: 'int' } },
+};
+
+describe('datastore ingest', () => {
+  let t: TestApp;
+  let server: http.Server;
+  let base: string;
+  let token: Record<string, string>;
+  const routes = new Map<string, { status?: number; type?: string; body: string | Buffer; etag?: string }>();
+
+  before(async () => {
+    t = await testApp({ datastoreLoad: { maxBytes: 5_000_000, fetchTimeoutMs: 2000, allowPrivate: true } });
+    token = bearer(await t.token(await t.makeUser({ email: 'daten@giessen.test', roles: { giessen: 'editor' } })));
+    server = http.createServer((req, res) => {
+      const r = routes.get(req.url!);
+      if (req.url === '/haengt') return; // never answers
+      if (!r) return res.writeHead(404).end();
+      if (r.etag && req.headers['if-none-match'] === r.etag) return res.writeHead(304).end();
+      res.writeHead(r.status ?? 200, { 'content-type': r.type ?? 'text/csv', ...(r.etag && { etag: r.etag }) }).end(r.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  after(async () => {
+    server?.closeAllConnections();
+    server?.close();
+    await t?.close();
+  });
+
+  const createResource = async (name: string, url: string) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/3/action/package_create', headers: token, payload: { name, title: name, owner_org: 'giessen', resources: [{ url, format: 'CSV' }] } });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json().result.resources[0].id as string;
+  };
+  const load = async (resourceId: string) => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/resources/${resourceId}/datastore/load`, headers: token, payload: {} });
+    assert.equal(res.statusCode, 202, res.body);
+    await t.jobs.runOnce();
+    return (await t.app.inject({ url: `/api/v1/datastore/loads/${res.json().id}` })).json();
+  };
+  const rows = async (resourceId: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`datastore.${resourceId}`)}`.execute(t.db)).rows[0]!.n;
+
+  test('every CSV in shared/data/csv loads with the right column types', { timeout: 120_000 }, async () => {
+    for (const [file, want] of Object.entries(EXPECTED)) {
+      routes.set(`/${file}`, { body: readFileSync(path.join(CSV, file)) });
+      const id = await createResource(`csv-${Object.keys(EXPECTED).indexOf(file)}`, `${base}/${file}`);
+      const l = await load(id);
+      assert.equal(l.status, 'succeeded', `${file}: ${l.error}`);
+      assert.equal(l.row_count, want.rows, file);
+      assert.equal(await rows(id), want.rows, file);
+      const types = Object.fromEntries((l.fields as { id: string; type: string }[]).map((f) => [f.id, f.type]));
+      for (const [col, type] of Object.entries(want.types)) assert.equal(types[col], type, `${file} ${col}`);
+    }
+  });
+
+  test('values: decimal commas, dot thousands, codes, dates, and what was set aside', async () => {
+    routes.set('/wahl.csv', { body: readFileSync(path.join(CSV, 'giessen-wahldaten/Bundestagswahl-Ergebnisse_2013.CSV')) });
+    const id = await createResource('wahl', `${base}/wahl.csv`);
+    const l = await load(id);
+    const first = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(`datastore.${id}`)} ORDER BY _id LIMIT 1`.execute(t.db)).rows[0]!;
+    assert.equal(first.Bereich, 'JOHANNESSTIFT');
+    assert.equal(first['A1+A2'], 1132); // "1.132": German thousands
+    assert.ok(l.problems.some((p: { reason: string; value: string }) => p.reason === 'Summenzeile nicht übernommen' && p.value === 'Gesamt'));
+    const labels = (l.fields as { id: string; info?: { label?: string } }[]).find((f) => f.id === 'A1')!.info!.label;
+    assert.equal(labels, 'Wahlb. ohne Sperrv. – A1'); // the stacked header rows as the label
+
+    routes.set('/koeln.csv', { body: readFileSync(path.join(CSV, 'koeln/result_stadtbezirk.csv')) });
+    const koeln = await createResource('koeln', `${base}/koeln.csv`);
+    await load(koeln);
+    const k = (await sql<{ w: string }>`SELECT "Wahlbeteiligung"::text AS w FROM ${sql.table(`datastore.${koeln}`)} ORDER BY _id LIMIT 1`.execute(t.db)).rows[0]!;
+    assert.match(k.w, /^\d+\.\d+$/); // "65,26" became 65.26
+
+    routes.set('/genesis.csv', { body: readFileSync(path.join(CSV, 'koeln/33111-02ir.csv')) });
+    const genesis = await createResource('genesis', `${base}/genesis.csv`);
+    const g = await load(genesis);
+    assert.equal(g.dialect.encoding, 'windows-1252');
+    assert.ok(g.problems.some((p: { reason: string }) => /Fußnoten/.test(p.reason)));
+    const gap = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`datastore.${genesis}`)} WHERE "Moor" IS NULL`.execute(t.db)).rows[0]!;
+    assert.ok(gap.n > 0, '"-" in a numeric column is empty, not text');
+  });
+
+  test('a bad file fails clearly and the previous version stays served; an unchanged file is not reloaded', async () => {
+    routes.set('/park.csv', { body: 'zeit;frei\n2024-01-01T10:00:00;12\n2024-01-01T10:05:00;11\n', etag: '"v1"' });
+    const id = await createResource('park', `${base}/park.csv`);
+    const ok = await load(id);
+    assert.equal(ok.status, 'succeeded');
+    assert.equal(ok.version, 1);
+
+    const again = await load(id);
+    assert.equal(again.status, 'unchanged'); // 304 on If-None-Match
+
+    for (const [body, type, why] of [
+      ['<!DOCTYPE html><html><body>Wartung</body></html>', 'text/html', /HTML/],
+      [Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00]), 'application/zip', /Binärdaten/],
+      ['x'.repeat(6_000_000), 'text/csv', /größer als/],
+    ] as const) {
+      routes.set('/park.csv', { body, type });
+      const bad = await load(id);
+      assert.equal(bad.status, 'failed');
+      assert.match(bad.error, why);
+      assert.equal(await rows(id), 2, 'old version still served');
+    }
+    routes.set('/park.csv', { status: 500, body: 'kaputt' });
+    assert.match((await load(id)).error, /HTTP 500/);
+
+    routes.set('/park.csv', { body: 'zeit;frei;belegt\n2024-01-01T10:00:00;12;3\n' });
+    const v2 = await load(id);
+    assert.equal(v2.status, 'succeeded');
+    assert.equal(v2.version, 2);
+    assert.deepEqual((v2.fields as { id: string }[]).map((f) => f.id), ['zeit', 'frei', 'belegt']);
+    assert.equal(await rows(id), 1);
+  });
+
+  test('a URL that never answers times out; private addresses are refused by default; only editors load', async () => {
+    const id = await createResource('haengt', `${base}/haengt`);
+    const l = await load(id);
+    assert.equal(l.status, 'failed');
+    assert.match(l.error, /Zeitüberschreitung/);
+    const other = bearer(await t.token(await t.makeUser({ email: 'x@frankfurt.test', roles: { frankfurt: 'editor' } })));
+    assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/resources/${id}/datastore/load`, headers: other, payload: {} })).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/resources/${id}/datastore/load`, payload: {} })).statusCode, 401);
+    assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/resources/${id}/datastore/load`, headers: token, payload: { url: 'ftp://x' } })).statusCode, 400);
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/resources/nicht-da/datastore/load', headers: token, payload: {} })).statusCode, 400);
+  });
+});
