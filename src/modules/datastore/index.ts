@@ -1,11 +1,13 @@
 // The door of the datastore module: tabular resources as queryable, exportable tables.
 import type { PlatformModule } from '../../server/modules.ts';
+import { registerQueryRoutes } from './query/register.ts';
 import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerIngestJobs } from './ingest/jobs.ts';
 
 export const datastoreModule: PlatformModule = {
   name: 'datastore',
   registerRoutes(app, deps) {
+    registerQueryRoutes(app, deps);
     registerIngestRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
