@@ -18,7 +18,8 @@ const MAX_PROBLEMS = 1000;
 const TOTALS = /^(gesamt|summe|insgesamt|total|gesamtergebnis|zusammen)$/i;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; NULL is \N. */
-const copyValue = (v: string) => (v === '' ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')));
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const copyValue = (v: string) => (v === '' ? '\\N' : !NEEDS_ESCAPE.test(v) ? v : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')));
 
 export async function stageFile(client: pg.PoolClient, table: string, file: string, d: Dialect, onProgress: (rows: number, bytes: number) => void, signal?: AbortSignal): Promise<Staged> {
   const width = d.width;
@@ -46,8 +47,8 @@ export async function stageFile(client: pg.PoolClient, table: string, file: stri
     } else if (cells.length < width) {
       problem({ row: line, column: null, value: null, reason: `${cells.length} statt ${width} Felder: fehlende Felder leer gelassen` });
     }
-    const first = cells.slice(0, 2).map((c) => c.trim()).find((c) => c !== '') ?? '';
-    if (TOTALS.test(first)) {
+    const first = (cells[0] ?? '').trim() || (cells[1] ?? '').trim();
+    if (first.length >= 5 && first.length <= 14 && TOTALS.test(first)) {
       problem({ row: line, column: null, value: first, reason: 'Summenzeile nicht übernommen' });
       return;
     }
@@ -69,7 +70,7 @@ export async function stageFile(client: pg.PoolClient, table: string, file: stri
       if (copyError) return cb(copyError);
       record++;
       if (record <= d.dataStart) return cb();
-      const filled = cells.filter((c) => c.trim() !== '').length;
+      const filled = filledUpTo2(cells);
       if (filled === 0) return cb(); // empty line
       if (filled === 1 && width > 2 && cells.length <= 2) {
         held.push({ row: record, cells });
@@ -98,7 +99,7 @@ export async function stageFile(client: pg.PoolClient, table: string, file: stri
     },
   });
 
-  const input = createReadStream(file);
+  const input = createReadStream(file, { highWaterMark: 1 << 20 });
   input.on('data', (b) => (bytes += b.length));
   const decoder = decoding(d.encoding);
   const parser = parse({ delimiter: d.delimiter, relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false });
@@ -133,4 +134,11 @@ function decoding(encoding: Dialect['encoding']): Transform {
       }
     },
   });
+}
+
+/** How many cells have content, counting only to 2 (all the row checks need; no allocation). */
+function filledUpTo2(cells: string[]): number {
+  let n = 0;
+  for (let i = 0; i < cells.length && n < 2; i++) if (cells[i]!.length && cells[i]!.trim() !== '') n++;
+  return n;
 }
