@@ -3,12 +3,14 @@ import type { PlatformModule } from '../../server/modules.ts';
 import { registerQueryRoutes } from './query/register.ts';
 import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerIngestJobs } from './ingest/jobs.ts';
+import { registerPushRoutes } from './push/routes.ts';
 
 export const datastoreModule: PlatformModule = {
   name: 'datastore',
   registerRoutes(app, deps) {
     registerQueryRoutes(app, deps);
     registerIngestRoutes(app, deps);
+    registerPushRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerIngestJobs(jobs, deps);

@@ -21,7 +21,8 @@ function envelopeError(req: FastifyRequest, reply: FastifyReply, name: string, e
   const fail = (status: number, error: Record<string, unknown>) => reply.status(status).type('application/json; charset=utf-8').send({ help, success: false, error });
   if (err instanceof CkanBadRequest) return reply.status(400).type('application/json; charset=utf-8').send(JSON.stringify(`Bad request - ${err.message}`));
   if (err instanceof CkanValidation) return fail(409, { __type: 'Validation Error', ...err.fields });
-  if (err instanceof SolrSyntaxError || err instanceof UnknownFieldError || err instanceof RangeError) {
+  // Fastify's own errors (e.g. body too large) may be RangeErrors too: those carry a status code.
+  if (err instanceof SolrSyntaxError || err instanceof UnknownFieldError || (err instanceof RangeError && (err as { statusCode?: number }).statusCode === undefined)) {
     return fail(409, { __type: 'Search Query Error', message: err.message.startsWith('Search Query is invalid') ? err.message : `Search Query is invalid: ${err.message}` });
   }
   if (err instanceof AppError) {
