@@ -22,13 +22,14 @@ function source(rows: Row[], fields: Field[]) {
  *  rows in the same order and cannot deadlock. */
 const order = (key: string[]) => (key.length ? list(key, (c) => sql`x.${id(c)}`) : sql`x."_ord"`);
 
-export async function insertRows(db: Q, table: string, fields: Field[], key: string[], rows: Row[]): Promise<number> {
+/** INSERT in the order of the request, so that _id follows it. */
+export async function insertRows(db: Q, table: string, fields: Field[], rows: Row[]): Promise<number> {
   const cols = fields.map((f) => f.id);
   if (!cols.length) {
     const r = await sql`INSERT INTO ${dataRef(table)} SELECT FROM ${source(rows, fields)} ORDER BY x."_ord"`.execute(db);
     return Number(r.numAffectedRows ?? 0);
   }
-  const r = await sql`INSERT INTO ${dataRef(table)} (${list(cols)}) SELECT ${list(cols, (c) => sql`x.${id(c)}`)} FROM ${source(rows, fields)} ORDER BY ${order(key)}`.execute(db);
+  const r = await sql`INSERT INTO ${dataRef(table)} (${list(cols)}) SELECT ${list(cols, (c) => sql`x.${id(c)}`)} FROM ${source(rows, fields)} ORDER BY x."_ord"`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 

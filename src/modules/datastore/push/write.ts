@@ -34,7 +34,7 @@ function runs(rows: Row[], key: string[]): Row[][] {
 export async function writeRecords(db: Kysely<Database>, table: string, fields: Field[], key: string[], rows: Row[], method: Method): Promise<Written> {
   if (!rows.length) return { inserted: 0, updated: 0, missing: [] };
   // Inserting: a field a record leaves out is empty, so every record fits one statement.
-  if (method === 'insert') return { inserted: await repo.insertRows(db, table, fields, key, rows), updated: 0, missing: [] };
+  if (method === 'insert') return { inserted: await repo.insertRows(db, table, fields, rows), updated: 0, missing: [] };
   const w: Written = { inserted: 0, updated: 0, missing: [] };
   for (const run of runs(rows, key)) {
     const given = fields.filter((f) => f.id in run[0]!);
