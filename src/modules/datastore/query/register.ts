@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../../server/app.ts';
 import { registerQueryActions } from './ckan-actions.ts';
+import { registerRowsRoutes } from './routes.ts';
 
 export function registerQueryRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerQueryActions(deps.db, deps.config);
+  registerRowsRoutes(app, deps);
 }

@@ -172,7 +172,7 @@ export function pageSql(p: PageQuery): Sql {
   const order = orderSql(p.sort);
   if (p.rankFirst && p.filter.search) order.unshift(sql`${textSearchSql(p.filter.search, p.columns).rank} DESC`);
   const cols = p.select.map(col);
-  const extras = p.keysetOf ? [sql`${col(p.keysetOf)}::text`, sql.id('_id')] : [];
+  const extras = p.keysetOf ? [sql`${col(p.keysetOf)}::text AS "__keyset_value"`, sql`"_id" AS "__keyset_id"`] : [];
   return sql`SELECT ${sql.raw(p.distinct ? 'DISTINCT ' : '')}${sql.join([...cols, ...extras])} FROM ${dataRef(p.table)} WHERE ${whereSql(p.filter, p.columns)}${order.length ? sql` ORDER BY ${sql.join(order)}` : sql``} LIMIT ${p.limit} OFFSET ${p.offset ?? 0}`;
 }
 
@@ -226,6 +226,7 @@ export async function tableInfo(db: Db, table: string): Promise<{ size: number; 
 /** How a column reads in CSV: timestamps with a T, booleans as true/false, everything else as PostgreSQL prints it. */
 function csvExpr(c: Column): Sql {
   if (c.type === 'timestamp') return sql`replace(${col(c)}::text, ' ', 'T') AS ${col(c)}`;
+  if (c.type === 'bool') return sql`${col(c)}::text AS ${col(c)}`;
   return col(c);
 }
 

@@ -4,29 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
-import { createDatastoreTable, type TableFixture } from '../../../../test/fixtures/datastore-table.ts';
-import type { Field } from '../tables.ts';
-
-export const PARK_FIELDS: Field[] = [
-  { id: 'name', type: 'text', info: { label: 'Name', notes: 'Name des Parkhauses' } },
-  { id: 'stadt', type: 'text' },
-  { id: 'plaetze', type: 'int', info: { label: 'Stellplätze', unit: 'Stück' } },
-  { id: 'belegung', type: 'numeric', info: { unit: '%' } },
-  { id: 'datum', type: 'date' },
-  { id: 'zeit', type: 'timestamp' },
-  { id: 'offen', type: 'bool' },
-  { id: 'extra', type: 'json' },
-  { id: 'lat', type: 'numeric', info: { geo: 'lat' } },
-  { id: 'lon', type: 'numeric', info: { geo: 'lon' } },
-];
-export const PARK_ROWS: unknown[][] = [
-  ['Parkhaus Am Markt', 'Gießen', 420, '45.81', '2026-01-05', '2026-01-05 08:00:00', true, { ebene: 3 }, '50.5841', '8.6784'],
-  ['Parkhaus Schule am Ring', 'Gießen', 180, '12.5', '2026-01-06', '2026-01-06 09:30:00', false, null, '50.5870', '8.6700'],
-  ['Tiefgarage Rathaus', 'Marburg', 95, '88', '2026-02-01', '2026-02-01 12:00:00', true, { ebene: -1 }, '50.8090', '8.7700'],
-  ['Parkdeck Bahnhof', 'Marburg', 1132, '60.25', '2026-02-02', null, true, null, null, null],
-  ['Schulen-Parkplatz Nord', 'Fulda', 60, null, '2026-03-01', '2026-03-01 07:15:00', null, null, '50.5550', '9.6800'],
-  ['Parkhaus "Zentrum", Süd', 'Fulda', 420, '70.1', '2026-03-02', '2026-03-02 18:45:10', false, { ebene: 2 }, '50.5500', '9.6750'],
-];
+import { createDatastoreTable, PARK_FIELDS, PARK_ROWS, type TableFixture } from '../../../../test/fixtures/datastore-table.ts';
 
 describe('datastore_search and datastore_info', () => {
   let t: TestApp;
