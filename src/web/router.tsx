@@ -4,11 +4,12 @@ import { AppShell } from './AppShell.tsx';
 import { NotFoundPage, RouteErrorPage } from './NotFoundPage.tsx';
 import { coreRoutes } from '../modules/core/web/routes.tsx';
 import { catalogRoutes } from '../modules/catalog/web/routes.tsx';
+import { datastoreRoutes } from '../modules/datastore/web/routes.tsx';
 
 export const router = createBrowserRouter([
   {
     element: <AppShell />,
     errorElement: <RouteErrorPage />,
-    children: [...coreRoutes, ...catalogRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...coreRoutes, ...catalogRoutes, ...datastoreRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ]);

@@ -48,6 +48,7 @@ export function DatasetPage() {
                 { header: 'Name', rowHeader: true, cell: (r) => r.name || r.format || 'Ressource' },
                 { header: 'Format', cell: (r) => r.format || '–' },
                 { header: 'Herunterladen', cell: (r) => <ResourceLink r={r} /> },
+                { header: 'Daten', cell: (r) => <Link to={`/daten/${p.name}/ressourcen/${r.id}`}>Ansehen<span className="visually-hidden">: {r.name || r.format}</span></Link> },
               ]}
             />
             <h2>Metadaten</h2>

@@ -1,0 +1,87 @@
+// A publisher loads a CSV resource into the datastore in headless Chromium: progress, result,
+// the table with sorting, search and paging; the public sees the table too. axe on each page.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer } from '../helpers/server.ts';
+import { checkA11y, openBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+
+const CSV = path.resolve(import.meta.dirname, '../../../shared/data/csv/koeln/bezirke_einzeldarstellung.csv');
+
+describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let files: http.Server;
+  let browser: Browser;
+  let page: Page;
+  let datasetName: string;
+  let resourceId: string;
+  before(async () => {
+    files = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/csv' }).end(readFileSync(CSV)));
+    await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
+    server = await startTestServer({ DATASTORE_ALLOW_PRIVATE: 'true' });
+    ({ browser, page } = await openBrowser());
+    // The dataset exists already (created through the API, as a script would).
+    const login = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'redaktion@giessen.example', password: server.adminPassword }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const created = await fetch(`${server.url}/api/3/action/package_create`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: JSON.stringify({ name: 'bezirkshaushalt', title: 'Bezirkshaushalt', owner_org: 'giessen', license_id: 'dl-by-de/2.0', resources: [{ name: 'Haushalt nach Bezirken', url: `http://127.0.0.1:${(files.address() as { port: number }).port}/haushalt.csv`, format: 'CSV' }] }),
+    });
+    const pkg = ((await created.json()) as { result: { name: string; resources: { id: string }[] } }).result;
+    datasetName = pkg.name;
+    resourceId = pkg.resources[0]!.id;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    files?.close();
+  });
+
+  it('loads the resource, shows progress and the typed table; sorts and searches', { timeout: 90_000 }, async () => {
+    await page.goto(`${server.url}/anmelden`);
+    await page.getByLabel('E-Mail').fill('redaktion@giessen.example');
+    await page.getByLabel('Passwort').fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('link', { name: 'Abmelden' }).or(page.getByRole('button', { name: 'Abmelden' })).first().waitFor();
+
+    await page.goto(`${server.url}/daten/${datasetName}`);
+    await page.getByRole('link', { name: /^Ansehen/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Haushalt nach Bezirken' }).waitFor();
+    await page.getByText('noch nicht im Datastore').waitFor();
+    await page.getByRole('button', { name: 'Jetzt laden' }).click();
+    await page.getByText(/Version 1: 252 Zeilen/).waitFor({ timeout: 30_000 });
+    await page.getByText('252 Zeilen; Spaltenköpfe sortieren').waitFor();
+    await checkA11y(page, 'datastore-geladen');
+    await shoot(page, 'datastore-geladen');
+
+    const table = page.getByRole('region', { name: /252 Zeilen/ });
+    await table.getByRole('button', { name: 'Plan 2017' }).click(); // ascending
+    await table.getByRole('button', { name: 'Plan 2017 ↑' }).click(); // descending
+    await page.getByRole('columnheader', { name: 'Plan 2017 ↓' }).waitFor();
+    const firstCell = await page.locator('tbody tr').first().locator('td').nth(9).innerText();
+    assert.match(firstCell, /^\d{1,3}(\.\d{3})+$/, 'largest value first, formatted the German way');
+
+    await page.getByLabel('In allen Spalten suchen').fill('Chorweiler');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await page.getByText(/Zeilen mit „Chorweiler“/).waitFor();
+    await page.locator('tbody tr').first().filter({ hasText: 'Chorweiler' }).waitFor(); // the new page of rows has arrived
+    const texts = await page.locator('tbody tr').allInnerTexts();
+    assert.ok(texts.length > 0 && texts.length <= 25);
+    for (const row of texts) assert.match(row, /Chorweiler/);
+    await shoot(page, 'datastore-suche');
+  });
+
+  it('the public sees the table, not the load button', { timeout: 60_000 }, async () => {
+    const ctx = await browser.newContext({ bypassCSP: true }); // axe is injected as a script
+    const anon = await ctx.newPage();
+    await anon.goto(`${server.url}/daten/${datasetName}/ressourcen/${resourceId}`);
+    await anon.getByText('252 Zeilen; Spaltenköpfe sortieren').waitFor();
+    assert.equal(await anon.getByRole('button', { name: 'Jetzt laden' }).count(), 0);
+    await checkA11y(anon, 'datastore-oeffentlich');
+    await ctx.close();
+  });
+});
