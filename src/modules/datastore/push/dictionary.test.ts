@@ -138,4 +138,21 @@ describe('datastore data dictionary and retyping', () => {
     assert.equal(await typeOf('no2'), 'text');
     assert.equal((await served()).version, 3);
   });
+
+  test('numeric → int takes whole numbers only; int → bool takes 0 and 1', async () => {
+    const c = await t.app.inject({ method: 'POST', url: '/api/3/action/datastore_create', headers: bearer(editor), payload: {
+      resource: { package_id: 'wiesbaden-luftqualitaet', name: 'Zahlen' }, fields: [{ id: 'x', type: 'numeric' }, { id: 'b', type: 'int' }],
+      records: [{ x: '2.0', b: 1 }, { x: 2.5, b: 0 }, { x: -7, b: 2 }],
+    } });
+    assert.equal(c.statusCode, 200, c.body);
+    const rid = c.json().result.resource_id;
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/resources/${rid}/datastore/fields`, headers: bearer(editor), payload: { fields: [{ id: 'x', type: 'int' }, { id: 'b', type: 'bool' }] } });
+    assert.equal(res.statusCode, 409);
+    assert.deepEqual(res.json().rows.map((r: { field: string; _id: number; value: string }) => [r.field, r._id, r.value]), [['x', 2, '2.5'], ['b', 3, '2']]);
+    await t.app.inject({ method: 'POST', url: '/api/3/action/datastore_delete', headers: bearer(editor), payload: { resource_id: rid, filters: { _id: [2, 3] } } });
+    const ok = await t.app.inject({ method: 'PATCH', url: `/api/v1/resources/${rid}/datastore/fields`, headers: bearer(editor), payload: { fields: [{ id: 'x', type: 'int' }, { id: 'b', type: 'bool' }] } });
+    assert.equal(ok.statusCode, 200, ok.body);
+    const rows = await sql<{ x: number; b: boolean }>`SELECT x, b FROM ${sql.table(`datastore.${rid}`)}`.execute(t.db);
+    assert.deepEqual(rows.rows, [{ x: 2, b: true }]);
+  });
 });
