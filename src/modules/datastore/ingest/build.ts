@@ -4,6 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../server/db/connect.ts';
 import { FIELD_TYPES, type Field } from '../tables.ts';
 import { GAP_MARKERS, type Inferred } from './infer.ts';
+import { finishVersion, lockTable, swapInVersion } from '../push/tables-sql.ts';
 
 const markers = sql.join([...GAP_MARKERS].map((m) => sql.lit(m)));
 
@@ -27,22 +28,19 @@ function cast(c: RawBuilder<unknown>, t: Inferred): RawBuilder<unknown> {
 
 /** Creates datastore_data."<table>" from the staging table; returns nothing, throws on error. */
 export async function buildVersion(db: Db, staging: string, table: string, columns: { staging: string; field: Field; inferred: Inferred }[]) {
-  const select = columns.map((c) => sql`${cast(sql.ref(c.staging), c.inferred)}::${sql.raw(FIELD_TYPES[c.field.type])} AS ${sql.ref(c.field.id)}`);
+  // sql.id, not sql.ref: column names may contain dots ("Öffentl. Zwecke").
+  const select = columns.map((c) => sql`${cast(sql.id(c.staging), c.inferred)}::${sql.raw(FIELD_TYPES[c.field.type])} AS ${sql.id(c.field.id)}`);
   await sql`CREATE TABLE ${sql.table(`datastore_data.${table}`)} AS SELECT _id::bigint AS _id, ${sql.join(select)} FROM ${sql.table(`datastore_staging.${staging}`)}`.execute(db);
-  await sql`ALTER TABLE ${sql.table(`datastore_data.${table}`)} ADD PRIMARY KEY (_id)`.execute(db);
+  // _id becomes an identity primary key, so push publishing (datastore_upsert) works on loaded tables too.
+  await finishVersion(db, table, { primaryKey: [], indexes: [] });
 }
 
-/** In one transaction: the view points at the new version, the bookkeeping says so. */
+/** In one transaction, waiting for writes in progress: the view points at the new version, the
+ *  bookkeeping says so, the load is done. The previous version's table stays (versions, retention). */
 export async function swapIn(db: Db, o: { resourceId: string; tenantId: string; table: string; version: number; fields: Field[]; rowCount: number; loadId: number }) {
   await db.transaction().execute(async (trx) => {
-    const view = sql.table(`datastore.${o.resourceId}`);
-    await sql`DROP VIEW IF EXISTS ${view}`.execute(trx);
-    await sql`CREATE VIEW ${view} AS SELECT * FROM ${sql.table(`datastore_data.${o.table}`)}`.execute(trx);
-    await trx.insertInto('datastore_tables').values({
-      resource_id: o.resourceId, tenant_id: o.tenantId, table_name: o.table, fields: JSON.stringify(o.fields), row_count: o.rowCount, version: o.version, source: 'load',
-    }).onConflict((oc) => oc.column('resource_id').doUpdateSet({
-      table_name: o.table, fields: JSON.stringify(o.fields), row_count: o.rowCount, version: o.version, source: 'load', updated_at: sql`now()`,
-    })).execute();
+    await lockTable(trx, o.resourceId, 'update');
+    await swapInVersion(trx, { resourceId: o.resourceId, tenantId: o.tenantId, tableName: o.table, fields: o.fields, primaryKey: [], version: o.version, source: 'load', rowCount: o.rowCount });
     await trx.updateTable('datastore_loads').set({ status: 'succeeded', phase: 'fertig', finished_at: sql`now()`, row_count: o.rowCount, version: o.version, fields: JSON.stringify(o.fields) })
       .where('id', '=', o.loadId).execute();
   });

@@ -146,4 +146,16 @@ describe('datastore ingest', () => {
     assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/resources/${id}/datastore/load`, headers: token, payload: { url: 'ftp://x' } })).statusCode, 400);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/resources/nicht-da/datastore/load', headers: token, payload: {} })).statusCode, 400);
   });
+
+  test('column names with dots load; a loaded table takes pushed rows (datastore_upsert insert) after it', async () => {
+    routes.set('/punkte.csv', { body: 'Öffentl. Zwecke;Wert\r\nSchule;1,5\r\nRathaus;2,25\r\n' });
+    const id = await createResource('punkte', `${base}/punkte.csv`);
+    const l = await load(id);
+    assert.equal(l.status, 'succeeded', l.error);
+    assert.deepEqual((l.fields as { id: string; type: string }[]).map((f) => [f.id, f.type]), [['Öffentl. Zwecke', 'text'], ['Wert', 'numeric']]);
+    const push = await t.app.inject({ method: 'POST', url: '/api/3/action/datastore_upsert', headers: token, payload: { resource_id: id, method: 'insert', force: true, records: [{ 'Öffentl. Zwecke': 'Bad', Wert: 3 }] } });
+    assert.equal(push.statusCode, 200, push.body);
+    const all = (await sql<{ _id: number; w: string }>`SELECT _id, "Wert"::text AS w FROM ${sql.table(`datastore.${id}`)} ORDER BY _id`.execute(t.db)).rows;
+    assert.deepEqual(all.map((r) => [Number(r._id), r.w]), [[1, '1.5'], [2, '2.25'], [3, '3']]);
+  });
 });

@@ -8,6 +8,7 @@ import type { Db } from '../../../server/db/connect.ts';
 import { poolOf } from '../../../server/db/connect.ts';
 import type { Field, FieldInfo } from '../tables.ts';
 import { versionName } from '../repo.ts';
+import { nextVersion } from '../push/tables-sql.ts';
 import { buildVersion, dropQuietly, swapIn } from './build.ts';
 import * as repo from './repo.ts';
 import { NotTabular, sniff } from './sniff.ts';
@@ -50,7 +51,7 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
     await repo.progress(db, loadId, { phase: 'einlesen', rows: 0, bytes: 0, bytesTotal: fetched.bytes, dialect, checksum: fetched.sha256, etag: fetched.etag, lastModified: fetched.lastModified });
 
     const cols = Array.from({ length: dialect.width }, (_, i) => `c${i + 1}`);
-    await sql`CREATE UNLOGGED TABLE ${sql.table(`datastore_staging.${staging}`)} (_id bigint, ${sql.join(cols.map((c) => sql`${sql.ref(c)} text`))})`.execute(db);
+    await sql`CREATE UNLOGGED TABLE ${sql.table(`datastore_staging.${staging}`)} (_id bigint, ${sql.join(cols.map((c) => sql`${sql.id(c)} text`))})`.execute(db);
     const client = await poolOf(db).connect();
     let staged;
     try {
@@ -72,7 +73,7 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
       if (geo && (c.inferred.type === 'numeric' || c.inferred.type === 'int')) info.geo = geo;
       return { id: c.header.id, type: c.inferred.type, ...(Object.keys(info).length && { info }) };
     });
-    const version = (served?.version ?? 0) + 1;
+    const version = await nextVersion(db, load.resource_id);
     versionTable = versionName(load.resource_id, version);
     await dropQuietly(db, `datastore_data.${versionTable}`); // a crashed earlier attempt of this version
     await buildVersion(db, staging, versionTable, columns.map((c, i) => ({ staging: c.staging, inferred: c.inferred, field: fields[i]! })));
