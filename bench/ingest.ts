@@ -2,7 +2,8 @@
 // Generates a German-dialect CSV (default 1,000,000 rows, ~100 MB: ";", decimal comma, dot
 // thousands, umlauts, quoted text with delimiters inside), then measures our whole ingest (fetch
 // over loopback HTTP, detect, stage with COPY, infer, type, swap) next to a raw COPY of the same
-// file into an all-text table, in the same run.
+// file into an all-text table, in the same run; then datastore_search, a facet and the CSV export
+// over the loaded rows next to bare SQL / raw COPY TO.
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -10,7 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import { from as copyFrom } from 'pg-copy-streams';
+import { Writable } from 'node:stream';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
 import { poolOf } from '../src/server/db/connect.ts';
 import { seedTenants } from '../src/modules/core/seed/demo.ts';
 import { runLoad } from '../src/modules/datastore/ingest/load.ts';
@@ -80,6 +84,57 @@ console.log(`| stadtkern load: fetch, detect, stage, infer, type, swap | ${oursS
 console.log(`\ntypes: ${(l.fields as { id: string; type: string }[]).map((f) => `${f.id}=${f.type}`).join(', ')}`);
 console.log(`XLoader (CKAN) is published at ~2.4 MB/s; target ≥ 0.5× raw COPY.`);
 
+// Reading the 1M rows back: datastore_search (filtered, sorted page), a facet through the REST
+// twin, and a whole-table CSV export, each next to the bare SQL / raw COPY TO doing the same.
+const app = await buildApp({ config: loadConfig({ DATABASE_URL: fresh.url, LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }), db });
+await app.ready();
+const view = sql.table(`datastore.${res.id}`);
+const REPS = 30;
+async function p50(fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const s = performance.now();
+    await fn();
+    xs.push(performance.now() - s);
+  }
+  return xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+}
+const ok = async (url: string) => {
+  const r = await app.inject({ url });
+  if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 300)}`);
+  return r;
+};
+const filters = encodeURIComponent(JSON.stringify({ Messstelle: 'Gießen Marktplatz' }));
+const searchUrl = `/api/3/action/datastore_search?resource_id=${res.id}&filters=${filters}&sort=${encodeURIComponent('"Stickstoffdioxid (µg/m³)" desc')}&limit=100&offset=1000`;
+const facetUrl = `/api/v1/resources/${res.id}/rows.json?_facet=Messstelle&_size=1`;
+const reads = [
+  { name: 'datastore_search: filter Messstelle, sort by NO₂ desc, 100 rows at offset 1,000 (with total)', ours: () => ok(searchUrl),
+    base: () => sql`SELECT *, count(*) OVER () FROM ${view} WHERE "Messstelle" = 'Gießen Marktplatz' ORDER BY "Stickstoffdioxid (µg/m³)" DESC, _id LIMIT 100 OFFSET 1000`.execute(db) },
+  { name: `facet over all ${N.toLocaleString('en')} rows (_facet=Messstelle, REST rows API)`, ours: () => ok(facetUrl),
+    base: () => sql`SELECT "Messstelle", count(*) FROM ${view} GROUP BY 1 ORDER BY 2 DESC`.execute(db) },
+];
+console.log(`\n| read (${REPS} sequential calls, app.inject) | p50 ms | bare SQL p50 ms | ratio |`);
+console.log('|---|---:|---:|---:|');
+for (const r of reads) {
+  const [a, b] = [await p50(r.ours), await p50(r.base)];
+  console.log(`| ${r.name} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(a / b).toFixed(2)}× |`);
+}
+const e0 = performance.now();
+const exported = await ok(`/api/v1/resources/${res.id}/export.csv`);
+const exportS = (performance.now() - e0) / 1000;
+const exportMb = exported.rawPayload.length / 1024 / 1024;
+const c2 = await poolOf(db).connect();
+let rawBytes = 0;
+const r0 = performance.now();
+await pipeline(c2.query(copyTo(`COPY (SELECT * FROM datastore."${res.id}") TO STDOUT WITH (FORMAT csv, HEADER true)`)), new Writable({ write(chunk: Buffer, _e, cb) { rawBytes += chunk.length; cb(); } }));
+const rawExportS = (performance.now() - r0) / 1000;
+c2.release();
+console.log(`\n| export of the whole table as CSV | MB | seconds | MB/s | vs. raw COPY TO |`);
+console.log('|---|---:|---:|---:|---:|');
+console.log(`| raw COPY (SELECT * …) TO STDOUT (baseline) | ${(rawBytes / 1024 / 1024).toFixed(1)} | ${rawExportS.toFixed(2)} | ${(rawBytes / 1024 / 1024 / rawExportS).toFixed(1)} | 1.00× |`);
+console.log(`| GET /api/v1/resources/{id}/export.csv (streamed) | ${exportMb.toFixed(1)} | ${exportS.toFixed(2)} | ${(exportMb / exportS).toFixed(1)} | ${((exportMb / exportS) / (rawBytes / 1024 / 1024 / rawExportS)).toFixed(2)}× |`);
+await app.close();
 server.close();
 await fresh.drop();
 await rm(dir, { recursive: true, force: true });
