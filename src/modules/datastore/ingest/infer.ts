@@ -60,17 +60,26 @@ export class ColumnInference {
     return this.nonEmpty;
   }
 
+  /** Only text is left: nothing to check any more (the hot path for text columns). */
+  private textOnly = false;
+
   add(raw: string): void {
-    const v = raw.trim();
+    // Trim only when needed: most values have no surrounding blanks.
+    const v = raw.length && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
     if (v === '') return;
-    if (GAP_MARKERS.has(v)) {
+    if (this.textOnly) {
+      this.nonEmpty++;
+      return;
+    }
+    if (v.length <= 3 && GAP_MARKERS.has(v)) {
       this.gaps++;
       return;
     }
     this.nonEmpty++;
-    if (this.int && !INT.test(v)) this.int = false;
-    if (/^[+-]?0\d/.test(v)) this.leadingZero = true;
-    if (this.plainDec && !(INT.test(v) || PLAIN_DEC.test(v))) this.plainDec = false;
+    const isInt = (this.int || this.plainDec) && INT.test(v);
+    if (this.int && !isInt) this.int = false;
+    if (!this.leadingZero && v.length > 1 && (v[0] === '0' || ((v[0] === '-' || v[0] === '+') && v[1] === '0')) && /^[+-]?0\d/.test(v)) this.leadingZero = true;
+    if (this.plainDec && !(isInt || PLAIN_DEC.test(v))) this.plainDec = false;
     if (this.de && !DE_NUM.test(v)) this.de = false;
     if (this.en && !EN_NUM.test(v)) this.en = false;
     if (this.de || this.en || this.plainDec) this.numberEvidence(v);
@@ -79,14 +88,21 @@ export class ColumnInference {
     if (this.isoTs && !(ISO_TS.test(v) && isoDateOk(v))) this.isoTs = false;
     if (this.deTs && !(DE_TS.test(v) && deDateOk(v))) this.deTs = false;
     if (this.bool && !BOOL.test(v)) this.bool = false;
+    if (!(this.int || this.plainDec || this.de || this.en || this.isoDate || this.deDate || this.isoTs || this.deTs || this.bool)) this.textOnly = true;
   }
 
   private numberEvidence(v: string): void {
-    const digits = v.replace(/^[+-]/, '').split(/[.,]/)[0]!.length;
+    // Digits before the first separator (sign skipped), without allocating.
+    let digits = 0;
+    for (let i = v[0] === '-' || v[0] === '+' ? 1 : 0; i < v.length && v[i] !== '.' && v[i] !== ','; i++) digits++;
     if (digits > this.maxIntDigits) this.maxIntDigits = digits;
-    if (DE_DECIMAL.test(v) || (DE_THOUSANDS.test(v) && /\.\d{3}\.|,/.test(v))) this.sawDeMark = true;
-    if (/,\d+$/.test(v) && DE_NUM.test(v)) this.sawDeComma = true;
-    if (EN_THOUSANDS.test(v) && /,\d{3},|\./.test(v)) this.sawEnMark = true;
+    const comma = v.includes(',');
+    const dot = v.includes('.');
+    if (!comma && !dot) return; // a plain integer tells nothing more
+    if (!this.sawDeMark && (DE_DECIMAL.test(v) || (DE_THOUSANDS.test(v) && /\.\d{3}\.|,/.test(v)))) this.sawDeMark = true;
+    if (!this.sawDeComma && comma && /,\d+$/.test(v) && DE_NUM.test(v)) this.sawDeComma = true;
+    if (!this.sawEnMark && comma && EN_THOUSANDS.test(v) && /,\d{3},|\./.test(v)) this.sawEnMark = true;
+    if (!dot || !this.plainDec) return;
     const dotted = /^[+-]?(\d+)\.(\d+)$/.exec(v);
     if (dotted) {
       if (dotted[2]!.length !== 3) this.sawDotDecimal = true;

@@ -98,6 +98,8 @@ describe('datastore ingest', () => {
     const genesis = await createResource('genesis', `${base}/genesis.csv`);
     const g = await load(genesis);
     assert.equal(g.dialect.encoding, 'windows-1252');
+    assert.equal(g.dialect.reader, 'javascript'); // footer lines: PostgreSQL's COPY refuses, the JavaScript reader copes
+    assert.equal(l.dialect.reader, 'postgresql'); // a regular file goes through COPY
     assert.ok(g.problems.some((p: { reason: string }) => /Fußnoten/.test(p.reason)));
     const gap = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`datastore.${genesis}`)} WHERE "Moor" IS NULL`.execute(t.db)).rows[0]!;
     assert.ok(gap.n > 0, '"-" in a numeric column is empty, not text');
