@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   DATASTORE_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   DATASTORE_ALLOW_PRIVATE: bool.default(false),
   DATASTORE_PUSH_MAX_RECORDS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  DATASTORE_KEEP_VERSIONS_DAYS: z.coerce.number().min(0).max(36_500).default(30),
+  DATASTORE_AUTOLOAD: bool.default(true),
+  DATASTORE_AUTOLOAD_PER_RUN: z.coerce.number().int().min(1).max(10_000).default(20),
   CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
   CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
   CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
@@ -80,6 +83,9 @@ export type Config = {
   datastoreLoad: { maxBytes: number; fetchTimeoutMs: number; allowPrivate: boolean };
   /** Most records one datastore_create/datastore_upsert request may carry (also bound by bodyLimitBytes). */
   datastorePushMaxRecords: number;
+  /** Datastore versions: days a replaced version's table stays downloadable; automatic first load of
+   *  tabular resources (on/off, at most this many per run). */
+  datastoreVersions: { keepDays: number; autoLoad: boolean; autoLoadPerRun: number };
 };
 
 export class ConfigError extends Error {}
@@ -117,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     harvest: { allowPrivate: e.HARVEST_ALLOW_PRIVATE },
     datastoreLoad: { maxBytes: e.DATASTORE_MAX_BYTES, fetchTimeoutMs: e.DATASTORE_FETCH_TIMEOUT_MS, allowPrivate: e.DATASTORE_ALLOW_PRIVATE },
     datastorePushMaxRecords: e.DATASTORE_PUSH_MAX_RECORDS,
+    datastoreVersions: { keepDays: e.DATASTORE_KEEP_VERSIONS_DAYS, autoLoad: e.DATASTORE_AUTOLOAD, autoLoadPerRun: e.DATASTORE_AUTOLOAD_PER_RUN },
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };

@@ -5,5 +5,6 @@ import type { CatalogTables } from '../../modules/catalog/tables.ts';
 import type { CatalogQualityTables } from '../../modules/catalog/quality/tables.ts';
 import type { HarvestTables } from '../../modules/catalog/harvest/tables.ts';
 import type { DatastoreTables } from '../../modules/datastore/tables.ts';
+import type { DatastoreRefreshTables } from '../../modules/datastore/versions/tables.ts';
 
-export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables & DatastoreTables;
+export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables & DatastoreTables & DatastoreRefreshTables;
