@@ -307,19 +307,21 @@ export type SqlResult = { fields: { id: string; type: string }[]; records: Recor
 export function runUserSelect(db: Db, text: string, o: { timeoutMs: number; maxRows: number }): Promise<SqlResult> {
   return withReadTx(db, { timeoutMs: o.timeoutMs, searchPath: 'datastore' }, async (client) => {
     const cursor = client.query(new Cursor<Record<string, unknown>>(text, [], { types: typeParsers('json') }));
+    let read: { rows: Record<string, unknown>[]; fieldDefs: pg.FieldDef[] };
     try {
-      const { rows, fieldDefs } = await new Promise<{ rows: Record<string, unknown>[]; fieldDefs: pg.FieldDef[] }>((resolve, reject) => {
+      read = await new Promise((resolve, reject) => {
         cursor.read(o.maxRows + 1, (err, rows, result) => (err ? reject(err) : resolve({ rows, fieldDefs: result?.fields ?? [] })));
       });
-      const names = await typeNames(client, fieldDefs.map((f) => f.dataTypeID));
-      return {
-        fields: fieldDefs.map((f) => ({ id: f.name, type: names.get(f.dataTypeID) ?? 'unknown' })),
-        records: rows.slice(0, o.maxRows),
-        truncated: rows.length > o.maxRows,
-      };
     } finally {
+      // The cursor is the client's active query until closed: close it before the next query.
       await cursor.close().catch(() => undefined);
     }
+    const names = await typeNames(client, read.fieldDefs.map((f) => f.dataTypeID));
+    return {
+      fields: read.fieldDefs.map((f) => ({ id: f.name, type: names.get(f.dataTypeID) ?? 'unknown' })),
+      records: read.rows.slice(0, o.maxRows),
+      truncated: read.rows.length > o.maxRows,
+    };
   });
 }
 
