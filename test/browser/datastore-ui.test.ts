@@ -55,6 +55,9 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'Jetzt laden' }).click();
     await page.getByText(/Version 1: 252 Zeilen/).waitFor({ timeout: 30_000 });
     await page.getByText('252 Zeilen; Spaltenköpfe sortieren').waitFor();
+    // The automatic chart: no date column here, so the first text column as categories, bars.
+    await page.getByRole('img', { name: /^Werte von Ergebnis 2011 nach Bezeichnung/ }).waitFor();
+    assert.equal(await page.locator('.chart-canvas canvas').count(), 1);
     await checkA11y(page, 'datastore-geladen');
     await shoot(page, 'datastore-geladen');
 

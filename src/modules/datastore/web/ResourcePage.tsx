@@ -9,13 +9,15 @@ import { Loaded } from '../../../web/ui/Loaded.tsx';
 import type { Envelope, Package } from '../../catalog/web/types.ts';
 import { LoadPanel } from './LoadPanel.tsx';
 import { TablePreview } from './TablePreview.tsx';
+import { ChartPanel } from './ChartPanel.tsx';
+import type { DsField } from './types.ts';
 
 export function ResourcePage() {
   const { name = '', rid = '' } = useParams();
   const { user } = useSession();
   const pkg = useApi<Envelope<Package>>(`/api/3/action/package_show?id=${encodeURIComponent(name)}`);
   const [version, setVersion] = useState(0);
-  const info = useApi<{ result: unknown }>(`/api/3/action/datastore_info?id=${encodeURIComponent(rid)}`);
+  const info = useApi<{ result: { fields: DsField[] } }>(`/api/3/action/datastore_info?id=${encodeURIComponent(rid)}`);
   const { reload } = info;
   // A finished load: ask again whether there is a table, and remount the table with fresh data.
   const loaded = useCallback(() => {
@@ -34,7 +36,12 @@ export function ResourcePage() {
               <a href={r.url} rel="noopener noreferrer">Herunterladen ({r.format || 'Datei'})</a>
             </p>
             {editor && <LoadPanel resourceId={r.id} onLoaded={loaded} />}
-            {info.data ? <TablePreview key={version} resourceId={r.id} /> : !info.loading && <p>Diese Ressource ist noch nicht im Datastore; ihre Daten sind nur als Datei verfügbar.</p>}
+            {info.data ? (
+              <>
+                <ChartPanel key={`c${version}`} resourceId={r.id} fields={info.data.result.fields} />
+                <TablePreview key={version} resourceId={r.id} />
+              </>
+            ) : !info.loading && <p>Diese Ressource ist noch nicht im Datastore; ihre Daten sind nur als Datei verfügbar.</p>}
           </Page>
         );
       }}
