@@ -15,6 +15,8 @@ export { registerCkanAction, type Action as CkanAction } from './ckan/actions.ts
 export { CkanValidation } from './ckan/errors.ts';
 /** Resource use cases (resource_create, resource_patch), e.g. for datastore_create with a resource dict. */
 export { createResource, updateResource } from './resources.ts';
+/** package_create as a use case (demo content of other modules). */
+export { createPackage } from './service.ts';
 export { flag as ckanFlag, int as ckanInt, text as ckanText, type Params as CkanParams } from './ckan/params.ts';
 
 export const catalogModule: PlatformModule = {

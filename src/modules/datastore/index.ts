@@ -4,6 +4,8 @@ import { registerQueryRoutes } from './query/register.ts';
 import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerIngestJobs } from './ingest/jobs.ts';
 import { registerPushRoutes } from './push/routes.ts';
+import { registerSchemaRoutes } from './schemas/routes.ts';
+import { seedSchemas } from './schemas/seed.ts';
 import { registerVersionRoutes } from './versions/routes.ts';
 import { registerVersionJobs } from './versions/jobs.ts';
 
@@ -13,10 +15,12 @@ export const datastoreModule: PlatformModule = {
     registerQueryRoutes(app, deps);
     registerIngestRoutes(app, deps);
     registerPushRoutes(app, deps);
+    registerSchemaRoutes(app, deps);
     registerVersionRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerIngestJobs(jobs, deps);
     registerVersionJobs(jobs, deps);
   },
+  seedDemo: seedSchemas,
 };

@@ -1,0 +1,220 @@
+// Common schemas of a cooperation: defining them (admins of any member tenant, platform admins),
+// attaching resources (editors of the resource's tenant, which must be a member), validating each
+// attachment against the schema (again whenever its table changed), and the merged view.
+import { sql } from 'kysely';
+import type { Ctx } from '../../../server/http/context.ts';
+import { isUser } from '../../../server/http/context.ts';
+import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
+import { recordAudit, requireScope } from '../../core/index.ts';
+import { canSee } from '../../catalog/service.ts';
+import { readableResource, writableResource } from '../access.ts';
+import type { Db } from '../../../server/db/connect.ts';
+import { readTableSchema, type TableSchema } from './table-schema.ts';
+import { validateTable, type Report } from './validate.ts';
+import * as repo from './repo.ts';
+
+const NAME_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type SchemaInput = { name?: string; title: string; description?: string; version: string; schema: unknown };
+
+async function cooperation(ctx: Ctx, slug: string) {
+  const c = await repo.findCooperation(ctx.db, slug);
+  if (!c) throw NotFound(`Kooperation "${slug}"`);
+  return c;
+}
+
+async function schemaOf(ctx: Ctx, slug: string, name: string) {
+  const c = await cooperation(ctx, slug);
+  const s = await repo.findSchema(ctx.db, c.id, name);
+  if (!s) throw NotFound(`Schema "${name}"`);
+  return { coop: c, schema: s };
+}
+
+/** Schemas of a cooperation are defined by platform admins and the admins of any member tenant. */
+async function requireSchemaAdmin(ctx: Ctx, cooperationId: string) {
+  const p = requireScope(ctx, 'write');
+  if (p.isPlatformAdmin) return p;
+  const members = await repo.memberTenantIds(ctx.db, cooperationId);
+  if (!members.some((t) => p.roles.get(t) === 'admin')) throw Forbidden('Nur die Administration einer Mitgliedskommune darf Schemas der Kooperation ändern');
+  return p;
+}
+
+const actorLabel = (ctx: Ctx) => (isUser(ctx.actor) ? ctx.actor.email : (ctx.actor?.label ?? 'system'));
+
+function readInput(body: SchemaInput, withName: boolean): { schema: TableSchema; issues: FieldIssue[] } {
+  const r = readTableSchema(body.schema, 'body.schema');
+  const issues: FieldIssue[] = [...r.issues];
+  if (withName && !NAME_RE.test(body.name ?? '')) issues.push({ field: 'body.name', message: 'nur Kleinbuchstaben, Ziffern und Bindestriche, höchstens 40 Zeichen' });
+  return { schema: r.schema!, issues };
+}
+
+/** Patterns are checked by PostgreSQL too: its regular expressions are not JavaScript's. */
+async function checkPatterns(db: Db, schema: TableSchema | undefined, issues: FieldIssue[]) {
+  for (const [i, f] of (schema?.fields ?? []).entries()) {
+    const p = f.constraints?.pattern;
+    if (p === undefined) continue;
+    try {
+      await sql`SELECT '' ~ ${`^(?:${p})$`}`.execute(db);
+    } catch (e) {
+      issues.push({ field: `body.schema.fields.${i}.constraints.pattern`, message: `Feld "${f.name}": PostgreSQL cannot use this pattern: ${(e as Error).message}` });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- presenting
+
+function presentSchema(s: repo.SchemaRow, coopSlug: string, extra: Record<string, unknown> = {}) {
+  return {
+    name: s.name, cooperation: coopSlug, title: s.title, description: s.description, version: s.version, schema: s.table_schema,
+    view: `datastore."${s.view_name}"`, created_at: s.created_at.toISOString(), updated_at: s.updated_at.toISOString(), ...extra,
+  };
+}
+
+type AttachmentRow = Awaited<ReturnType<typeof repo.attachments>>[number];
+
+function presentAttachment(a: AttachmentRow) {
+  const inView = a.status === 'valid' && !a.private && a.state === 'active';
+  return {
+    resource_id: a.resource_id, resource_name: a.resource_name, dataset: a.dataset_name, dataset_title: a.dataset_title,
+    tenant: a.tenant_slug, kommune: a.tenant_name, ars: a.ars, status: a.status, in_merged_view: inView,
+    private: a.private, validated_at: new Date(a.validated_at).toISOString(), table_version: a.table_version, report: a.report,
+  };
+}
+
+// ---------------------------------------------------------------- validation of attachments
+
+const stale = (a: { schema_version: string; table_version: number | null; table_updated_at: Date | null; current_version: number | null; current_updated_at: Date | null }, schemaVersion: string) =>
+  a.schema_version !== schemaVersion || a.table_version !== (a.current_version ?? null) ||
+  (a.table_updated_at?.getTime() ?? null) !== (a.current_updated_at ? new Date(a.current_updated_at).getTime() : null);
+
+/** Validates one attachment against the schema now and stores the report (in the caller's transaction). */
+async function validateAttachment(db: Db, schema: repo.SchemaRow, resourceId: string, tenantId: string, attachedBy: string): Promise<Report> {
+  // Lock the served table's row so that a swap cannot happen between reading it and its rows.
+  const table = await db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).forKeyShare().executeTakeFirst();
+  const report = await validateTable(db, table as Parameters<typeof validateTable>[1], schema.table_schema);
+  await repo.upsertAttachment(db, {
+    schema_id: schema.id, resource_id: resourceId, tenant_id: tenantId, attached_by: attachedBy,
+    status: report.status, report, schema_version: schema.version, table_version: table?.version ?? null, table_updated_at: table?.updated_at ?? null,
+  });
+  return report;
+}
+
+/** Re-validates the attachments whose table (or the schema) changed since their last validation. */
+export async function revalidateStale(db: Db, schema: repo.SchemaRow): Promise<number> {
+  let n = 0;
+  for (const a of await repo.attachments(db, schema.id)) {
+    if (!stale(a, schema.version)) continue;
+    await db.transaction().execute(async (trx) => {
+      const cur = await repo.findAttachment(trx, schema.id, a.resource_id, true);
+      if (cur) await validateAttachment(trx, schema, a.resource_id, a.tenant_id, cur.attached_by);
+    });
+    n++;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------- schemas
+
+export async function listSchemas(ctx: Ctx, slug: string) {
+  const c = await cooperation(ctx, slug);
+  const rows = await repo.listSchemas(ctx.db, c.id);
+  return { cooperation: { slug: c.slug, name: c.name }, items: rows.map((s) => presentSchema(s, c.slug, { attached: s.attached, valid: s.valid })) };
+}
+
+export async function getSchema(ctx: Ctx, slug: string, name: string) {
+  const { coop, schema } = await schemaOf(ctx, slug, name);
+  await revalidateStale(ctx.db, schema);
+  const atts = (await repo.attachments(ctx.db, schema.id)).filter((a) => canSee(ctx, { tenant_id: a.tenant_id, state: a.state, private: a.private }));
+  return presentSchema(schema, coop.slug, { cooperation_name: coop.name, resources: atts.map(presentAttachment) });
+}
+
+export async function createSchema(ctx: Ctx, slug: string, body: SchemaInput) {
+  const c = await cooperation(ctx, slug);
+  await requireSchemaAdmin(ctx, c.id);
+  const { schema, issues } = readInput(body, true);
+  const viewName = `schema_${c.slug}_${body.name}`;
+  if (!issues.length && viewName.length > 63) issues.push({ field: 'body.name', message: `zu lang: der Name der gemeinsamen Sicht ${viewName} hätte mehr als 63 Zeichen` });
+  await checkPatterns(ctx.db, schema, issues);
+  if (issues.length) throw ValidationFailed(issues);
+  if (await repo.findSchema(ctx.db, c.id, body.name!)) throw Conflict(`Schema "${body.name}" gibt es in dieser Kooperation schon`, [{ field: 'body.name', message: 'schon vergeben' }]);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { id } = await repo.insertSchema(trx, { cooperation_id: c.id, name: body.name!, title: body.title, description: body.description ?? '', version: body.version, table_schema: schema, view_name: viewName, created_by: actorLabel(ctx) });
+    await repo.createView(trx, viewName, id, schema);
+    await recordAudit(trx, ctx, { tenantId: null, action: 'datastore.schema.create', entityType: 'datastore_schema', entityId: id, after: { cooperation: c.slug, name: body.name, version: body.version } });
+  });
+  return getSchema(ctx, slug, body.name!);
+}
+
+/** Replaces title, description, version and schema. A changed schema needs a new version; every
+ *  attached resource is validated again and the merged view rebuilt, in one transaction. */
+export async function updateSchema(ctx: Ctx, slug: string, name: string, body: SchemaInput) {
+  const { coop, schema: before } = await schemaOf(ctx, slug, name);
+  await requireSchemaAdmin(ctx, coop.id);
+  const { schema, issues } = readInput(body, false);
+  if (body.name !== undefined && body.name !== name) issues.push({ field: 'body.name', message: 'der Name eines Schemas ändert sich nicht' });
+  await checkPatterns(ctx.db, schema, issues);
+  if (issues.length) throw ValidationFailed(issues);
+  if (JSON.stringify(schema) !== JSON.stringify(before.table_schema) && body.version === before.version) {
+    throw Conflict('Ein geändertes Schema braucht eine neue Version', [{ field: 'body.version', message: `Version ${before.version} gibt es schon mit anderem Inhalt` }]);
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const locked = (await repo.findSchema(trx, coop.id, name, true))!;
+    await repo.updateSchema(trx, locked.id, { title: body.title, description: body.description ?? '', version: body.version, table_schema: schema });
+    const now = { ...locked, title: body.title, version: body.version, table_schema: schema };
+    for (const a of await repo.attachments(trx, locked.id)) await validateAttachment(trx, now, a.resource_id, a.tenant_id, actorLabel(ctx));
+    await repo.createView(trx, locked.view_name, locked.id, schema);
+    await recordAudit(trx, ctx, { tenantId: null, action: 'datastore.schema.update', entityType: 'datastore_schema', entityId: locked.id, before: { version: before.version, schema: before.table_schema }, after: { version: body.version, schema } });
+  });
+  return getSchema(ctx, slug, name);
+}
+
+export async function deleteSchema(ctx: Ctx, slug: string, name: string): Promise<void> {
+  const { coop, schema } = await schemaOf(ctx, slug, name);
+  await requireSchemaAdmin(ctx, coop.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.dropView(trx, schema.view_name);
+    await repo.deleteSchema(trx, schema.id);
+    await recordAudit(trx, ctx, { tenantId: null, action: 'datastore.schema.delete', entityType: 'datastore_schema', entityId: schema.id, before: { cooperation: coop.slug, name, version: schema.version } });
+  });
+}
+
+// ---------------------------------------------------------------- attachments
+
+export async function attachResource(ctx: Ctx, slug: string, name: string, resourceId: string) {
+  const { coop, schema } = await schemaOf(ctx, slug, name);
+  if (!UUID_RE.test(resourceId)) throw ValidationFailed([{ field: 'body.resource_id', message: 'keine Ressourcen-ID (UUID)' }]);
+  const r = await writableResource(ctx, resourceId);
+  const members = await repo.memberTenantIds(ctx.db, coop.id);
+  if (!members.includes(r.tenant_id)) throw Forbidden(`Die Kommune der Ressource ist nicht Mitglied der Kooperation "${coop.name}"`);
+  const existed = !!(await repo.findAttachment(ctx.db, schema.id, r.id));
+  const report = await ctx.db.transaction().execute(async (trx) => {
+    const rep = await validateAttachment(trx, schema, r.id, r.tenant_id, actorLabel(ctx));
+    await recordAudit(trx, ctx, { tenantId: r.tenant_id, action: 'datastore.schema.attach', entityType: 'resource', entityId: r.id, after: { cooperation: coop.slug, schema: name, version: schema.version, status: rep.status } });
+    return rep;
+  });
+  const a = (await repo.attachments(ctx.db, schema.id)).find((x) => x.resource_id === r.id)!;
+  return { created: !existed, attachment: { ...presentAttachment(a), report } };
+}
+
+export async function detachResource(ctx: Ctx, slug: string, name: string, resourceId: string): Promise<void> {
+  const { coop, schema } = await schemaOf(ctx, slug, name);
+  const r = UUID_RE.test(resourceId) ? await readableResource(ctx, resourceId) : undefined;
+  const a = r && (await repo.findAttachment(ctx.db, schema.id, r.id));
+  if (!r || !a) throw NotFound('Angehängte Ressource');
+  // The resource's editors, or whoever may change the cooperation's schemas.
+  const p = requireScope(ctx, 'write');
+  const editor = p.isPlatformAdmin || ['editor', 'admin'].includes(p.roles.get(r.tenant_id) ?? '');
+  if (!editor) await requireSchemaAdmin(ctx, coop.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteAttachment(trx, schema.id, r.id);
+    await recordAudit(trx, ctx, { tenantId: r.tenant_id, action: 'datastore.schema.detach', entityType: 'resource', entityId: r.id, before: { cooperation: coop.slug, schema: name, status: a.status } });
+  });
+}
+
+/** The schema for reading its merged rows: stale attachments validated first. */
+export async function mergedSchema(ctx: Ctx, slug: string, name: string) {
+  const { coop, schema } = await schemaOf(ctx, slug, name);
+  await revalidateStale(ctx.db, schema);
+  return { coop, schema };
+}
