@@ -15,6 +15,7 @@ export function CooperationPage() {
   const coop = useApi<Cooperation>(`/api/v1/cooperations/${encodeURIComponent(slug)}`);
   const params = new URLSearchParams({ fq: `cooperation:"${slug.replace(/"/g, '')}"`, rows: '10', sort: 'metadata_modified desc', 'facet.field': '["tenant"]', 'facet.limit': '-1' });
   const datasets = useApi<Envelope<SearchResult>>(`/api/3/action/package_search?${params}`);
+  const schemas = useApi<{ items: { name: string; title: string; version: string; valid: number }[] }>(`/api/v1/cooperations/${encodeURIComponent(slug)}/schemas`);
   return (
     <Loaded resource={coop} loading="Kooperation wird geladen …" errorTitle="Die Kooperation konnte nicht geladen werden.">
       {(c) => (
@@ -54,6 +55,20 @@ export function CooperationPage() {
               );
             }}
           </Loaded>
+          <section aria-labelledby="koop-schemas">
+            <h2 id="koop-schemas">Gemeinsame Datenschemas</h2>
+            <Loaded resource={schemas} loading="Schemas werden geladen …" errorTitle="Die Schemas konnten nicht geladen werden.">
+              {(s) => (s.items.length === 0 ? <p>Noch keine gemeinsamen Schemas.</p> : (
+                <ul>
+                  {s.items.map((x) => (
+                    <li key={x.name}>
+                      <Link to={`/kooperationen/${c.slug}/schemas/${x.name}`}>{x.title}</Link> (Version {x.version}, {x.valid === 1 ? '1 passende Ressource' : `${numberDe.format(x.valid)} passende Ressourcen`})
+                    </li>
+                  ))}
+                </ul>
+              ))}
+            </Loaded>
+          </section>
           <section aria-labelledby="koop-maschinenlesbar">
             <h2 id="koop-maschinenlesbar">Maschinenlesbar</h2>
             <CatalogLinks base={`/cooperation/${c.slug}/catalog`} label="Gemeinsamer DCAT-AP.de-Katalog aller Mitglieder" />
