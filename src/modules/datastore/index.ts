@@ -9,6 +9,9 @@ import { seedSchemas } from './schemas/seed.ts';
 import { registerVersionRoutes } from './versions/routes.ts';
 import { registerVersionJobs } from './versions/jobs.ts';
 
+/** The read queries for benchmarks: a filtered, sorted page and a facet (same SQL as the rows API). */
+export { facetQuery, filteredSortedPage } from './query/bench-api.ts';
+
 export const datastoreModule: PlatformModule = {
   name: 'datastore',
   registerRoutes(app, deps) {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { createDatastoreTable, PARK_FIELDS, PARK_ROWS, type TableFixture } from '../../../../test/fixtures/datastore-table.ts';
+import { facetQuery, filteredSortedPage } from '../index.ts';
 
 describe('REST rows API and exports', () => {
   let t: TestApp;
@@ -201,5 +202,14 @@ describe('REST rows API and exports', () => {
     const empty = await createDatastoreTable(t, { token: giessen, org: 'giessen', name: 'leer', fields: [{ id: 'a', type: 'text' }], rows: [] });
     assert.deepEqual((await get(`/api/v1/resources/${empty.resourceId}/export.json`)).json(), []);
     assert.equal((await get(`/api/v1/resources/${empty.resourceId}/export.csv`)).body, '_id,a\n');
+  });
+
+  test('the benchmark functions run the same queries as the API', async () => {
+    const page = await filteredSortedPage(t.db, park.resourceId, { filters: { stadt__in: 'Fulda,Marburg' }, sort: 'plaetze', desc: true, size: 2 });
+    assert.deepEqual(page.rows.map((r) => (r as { _id: number })._id), [4, 6]);
+    assert.equal(page.total, 4);
+    assert.ok(page.next);
+    assert.deepEqual(await facetQuery(t.db, park.resourceId, 'stadt', { filters: { plaetze__gt: '100' } }), { values: [{ value: 'Gießen', count: 2 }, { value: 'Fulda', count: 1 }, { value: 'Marburg', count: 1 }], truncated: false });
+    await assert.rejects(filteredSortedPage(t.db, hidden.resourceId), /nicht gefunden/, 'private tables are not read');
   });
 });
