@@ -83,29 +83,44 @@ export async function listVersions(ctx: Ctx, resourceId: string, keepDays: numbe
   for (const v of rows) {
     const cur = { rows: v.row_count, fields: v.fields ?? [] };
     const current = served?.version === v.version;
-    const keptUntil = !current && v.kept && v.replaced_at ? new Date(v.replaced_at.getTime() + keepDays * 86_400_000) : null;
+    // Replaced by the next load's version, else (retyping, datastore_create) by the table's last change.
+    const replacedAt = current ? null : (v.replaced_at ?? served?.updated_at ?? null);
+    const keptUntil = !current && v.kept && replacedAt ? new Date(replacedAt.getTime() + keepDays * 86_400_000) : null;
     out.push({
       version: v.version, loadId: v.load_id, createdAt: v.finished_at, createdBy: v.created_by, source: v.file_id ? 'upload' : 'url', sourceUrl: v.source_url,
       rows: v.row_count, checksum: v.checksum, columns: cur.fields.map((f) => ({ id: f.id, type: f.type })),
       changes: prev ? changes(prev, cur) : null,
-      current, kept: v.kept, replacedAt: current ? null : v.replaced_at, keptUntil,
+      current, kept: v.kept, replacedAt, keptUntil,
       status: current ? 'aktuell' : v.kept ? 'aufbewahrt' : 'nicht mehr aufbewahrt',
       download: v.kept ? `/api/v1/resources/${r.id}/datastore/versions/${v.version}.csv` : null,
     });
     prev = cur;
   }
+  // The served version was made without a load (datastore_create, retyping): listed as well.
+  if (served && !rows.some((v) => v.version === served.version)) {
+    const cur = { rows: Number(served.row_count), fields: served.fields };
+    out.push({
+      version: served.version, loadId: null, createdAt: served.updated_at, createdBy: null, source: 'push', sourceUrl: null,
+      rows: cur.rows, checksum: null, columns: cur.fields.map((f) => ({ id: f.id, type: f.type })),
+      changes: prev ? changes(prev, cur) : null,
+      current: true, kept: true, replacedAt: null, keptUntil: null, status: 'aktuell',
+      download: `/api/v1/resources/${r.id}/datastore/versions/${served.version}.csv`,
+    });
+  }
+  out.sort((a, b) => a.version - b.version);
   return { resourceId: r.id, currentVersion: served?.version ?? null, keepDays, items: out.reverse() };
 }
 
 /** An older (or the current) version as CSV, streamed by COPY; 404 for unknown or dropped ones. */
 export async function versionCsv(ctx: Ctx, resourceId: string, version: number): Promise<{ stream: Readable; filename: string }> {
   const r = await readableResource(ctx, resourceId);
-  const v = (await repo.versionsOf(ctx.db, r.id)).find((x) => x.version === version);
-  if (!v) throw NotFound(`Version ${version}`);
-  if (!v.kept) throw new AppError(404, 'not-found', 'Nicht gefunden', `Version ${version} wird nicht mehr aufbewahrt`);
-  const served = await findTable(ctx.db, r.id);
-  // The served version's dictionary may have grown labels since; its columns are the same.
-  const fields = served?.version === version ? served.fields : (v.fields ?? []);
+  const [v, served] = await Promise.all([repo.versionsOf(ctx.db, r.id).then((all) => all.find((x) => x.version === version)), findTable(ctx.db, r.id)]);
+  const isServed = served?.version === version;
+  if (!v && !isServed) throw NotFound(`Version ${version}`);
+  if (v && !v.kept) throw new AppError(404, 'not-found', 'Nicht gefunden', `Version ${version} wird nicht mehr aufbewahrt`);
+  // The served version's columns are those of the table now (retyping makes a new version,
+  // pushing new fields too); an older one has the columns its load recorded.
+  const fields = isServed ? served.fields : (v?.fields ?? []);
   try {
     return { stream: await exportCsv(ctx.db, versionName(r.id, version), columnsOf(fields)), filename: `${r.id}_v${version}.csv` };
   } catch (e) {

@@ -254,6 +254,24 @@ describe('datastore versions, refresh and retention', () => {
     assert.equal((await t.app.inject({ url: `/api/v1/resources/${priv}/datastore/versions/1.csv`, headers: token })).body, '_id,g,h\n1,1,2\n');
   });
 
+  test('a table published by datastore_create (no load) is listed as its current version and downloadable', async () => {
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/3/action/package_create', headers: token,
+      payload: { name: 'versionen-push', title: 'Push', owner_org: 'giessen' },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const created = await t.app.inject({
+      method: 'POST', url: '/api/3/action/datastore_create', headers: token,
+      payload: { resource: { package_id: 'versionen-push', name: 'live' }, fields: [{ id: 'ort', type: 'text' }, { id: 'frei', type: 'int' }], records: [{ ort: 'Kino', frei: 5 }] },
+    });
+    assert.equal(created.statusCode, 200, created.body);
+    const id = created.json().result.resource_id as string;
+    const v = await versions(id);
+    assert.equal(v.items.length, 1);
+    assert.deepEqual([v.items[0].version, v.items[0].source, v.items[0].current, v.items[0].rows, v.items[0].changes], [1, 'push', true, 1, null]);
+    assert.equal((await t.app.inject({ url: v.items[0].download })).body, '_id,ort,frei\n1,Kino,5\n');
+  });
+
   test('bad input: a clear 4xx naming the field, and nothing changes', async () => {
     routes.set('/bad.csv', { body: 'a\n1\n' });
     const id = await createResource('/bad.csv');
