@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.ts';
 import { checkA11y, openBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
+const ORTE = 'Name;lat;lon;Plätze\nParkhaus Am Kino;50,5836;8,6784;401\nParkhaus Karstadt;50,5859;8,6756;695\nNeustädter Tor;50,5889;8,6712;808\n';
 const CSV = path.resolve(import.meta.dirname, '../../../shared/data/csv/koeln/bezirke_einzeldarstellung.csv');
 
 describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
@@ -19,7 +20,7 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
   let datasetName: string;
   let resourceId: string;
   before(async () => {
-    files = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/csv' }).end(readFileSync(CSV)));
+    files = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/csv' }).end(req.url === '/orte.csv' ? ORTE : readFileSync(CSV)));
     await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
     server = await startTestServer({ DATASTORE_ALLOW_PRIVATE: 'true' });
     ({ browser, page } = await openBrowser());
@@ -86,5 +87,32 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
     assert.equal(await anon.getByRole('button', { name: 'Jetzt laden' }).count(), 0);
     await checkA11y(anon, 'datastore-oeffentlich');
     await ctx.close();
+  });
+
+  it('a table with coordinates gets a map (offline style, one point per row)', { timeout: 60_000 }, async () => {
+    const login = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'redaktion@giessen.example', password: server.adminPassword }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf };
+    const created = await fetch(`${server.url}/api/3/action/package_create`, { method: 'POST', headers, body: JSON.stringify({ name: 'parkhaeuser-orte', title: 'Parkhäuser', owner_org: 'giessen', license_id: 'dl-by-de/2.0', resources: [{ name: 'Standorte', url: `http://127.0.0.1:${(files.address() as { port: number }).port}/orte.csv`, format: 'CSV' }] }) });
+    const rid = ((await created.json()) as { result: { resources: { id: string }[] } }).result.resources[0]!.id;
+    const started = await fetch(`${server.url}/api/v1/resources/${rid}/datastore/load`, { method: 'POST', headers, body: '{}' });
+    assert.equal(started.status, 202);
+    const loadId = ((await started.json()) as { id: number }).id;
+    for (let i = 0; i < 100; i++) {
+      const l = (await (await fetch(`${server.url}/api/v1/datastore/loads/${loadId}`)).json()) as { status: string };
+      if (l.status === 'succeeded') break;
+      assert.notEqual(l.status, 'failed');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await page.goto(`${server.url}/daten/parkhaeuser-orte/ressourcen/${rid}`);
+    await page.getByRole('heading', { level: 2, name: 'Karte' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /^3 Standorte nach lat\/lon/ }).waitFor();
+    await page.locator('.map-canvas canvas').waitFor();
+    await page.waitForFunction(() => document.querySelector('.map-canvas')?.getAttribute('data-points') === '3').catch(async (err) => {
+      throw new Error(`points drawn: ${await page.locator('.map-canvas').getAttribute('data-points')}; ${err}`);
+    });
+    await checkA11y(page, 'datastore-karte');
+    await shoot(page, 'datastore-karte');
   });
 });

@@ -10,6 +10,7 @@ import type { Envelope, Package } from '../../catalog/web/types.ts';
 import { LoadPanel } from './LoadPanel.tsx';
 import { TablePreview } from './TablePreview.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
+import { MapPanel } from './MapPanel.tsx';
 import type { DsField } from './types.ts';
 
 export function ResourcePage() {
@@ -39,6 +40,7 @@ export function ResourcePage() {
             {info.data ? (
               <>
                 <ChartPanel key={`c${version}`} resourceId={r.id} fields={info.data.result.fields} />
+                <MapPanel key={`m${version}`} resourceId={r.id} fields={info.data.result.fields} />
                 <TablePreview key={version} resourceId={r.id} />
               </>
             ) : !info.loading && <p>Diese Ressource ist noch nicht im Datastore; ihre Daten sind nur als Datei verfügbar.</p>}

@@ -13,7 +13,8 @@ const NUMERIC = new Set(['int', 'numeric']);
 
 function show(v: unknown, f: DsField): string {
   if (v === null || v === undefined) return '';
-  if (NUMERIC.has(f.type) && (typeof v === 'number' || /^-?\d+(\.\d+)?$/.test(String(v)))) return numberDe.format(Number(v));
+  // All decimals as stored (coordinates, measurements): German separators, no rounding.
+  if (NUMERIC.has(f.type) && (typeof v === 'number' || /^-?\d+(\.\d+)?$/.test(String(v)))) return Number(v).toLocaleString('de-DE', { maximumFractionDigits: 15 });
   if (f.type === 'date' && typeof v === 'string') return new Date(`${v.slice(0, 10)}T00:00:00Z`).toLocaleDateString('de-DE', { timeZone: 'UTC' });
   if (f.type === 'timestamp' && typeof v === 'string') return new Date(`${v.replace(' ', 'T').slice(0, 19)}Z`).toLocaleString('de-DE', { timeZone: 'UTC' });
   return String(v);
