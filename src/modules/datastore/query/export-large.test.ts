@@ -11,6 +11,8 @@ import { createDatastoreTable, type TableFixture } from '../../../../test/fixtur
 
 const ROWS = 200_000;
 const MIB = 1024 * 1024;
+/** What the server may hold while streaming: far below the body (a buffered export of this table grows by ~150 MiB). */
+const MAX_GROWTH = 24 * MIB;
 
 // A real garbage collection before each sample, so what is measured is memory held, not garbage.
 v8.setFlagsFromString('--expose-gc');
@@ -71,7 +73,7 @@ describe('streamed export of a large table', () => {
     assert.match(r.head, /^_id,station,wert,zeit,notiz,lat,lon\n1,Station 1,0.143,2026-01-01T00:01:00,/);
     assert.match(r.tail, new RegExp(`\\n${ROWS},Station 0,`));
     assert.ok(r.bytes > 30 * MIB, `a large body (${(r.bytes / MIB).toFixed(1)} MiB)`);
-    assert.ok(r.peakGrowth < r.bytes / 4, `memory grew by ${(r.peakGrowth / MIB).toFixed(1)} MiB for ${(r.bytes / MIB).toFixed(1)} MiB streamed`);
+    assert.ok(r.peakGrowth < MAX_GROWTH, `memory grew by ${(r.peakGrowth / MIB).toFixed(1)} MiB for ${(r.bytes / MIB).toFixed(1)} MiB streamed`);
   });
 
   test('JSON and GeoJSON by cursor: all rows, memory flat', async () => {
@@ -80,11 +82,11 @@ describe('streamed export of a large table', () => {
     assert.equal(json.newlines, ROWS + 2, 'one object per line between [ and ]');
     assert.match(json.head, /^\[\n\{"_id":1,"station":"Station 1","wert":0.143,"zeit":"2026-01-01T00:01:00",/);
     assert.match(json.tail, new RegExp(`\\{"_id":${ROWS},[^\\n]*\\}\\n\\]\\n$`));
-    assert.ok(json.peakGrowth < json.bytes / 4, `memory grew by ${(json.peakGrowth / MIB).toFixed(1)} MiB for ${(json.bytes / MIB).toFixed(1)} MiB streamed`);
+    assert.ok(json.peakGrowth < MAX_GROWTH, `memory grew by ${(json.peakGrowth / MIB).toFixed(1)} MiB for ${(json.bytes / MIB).toFixed(1)} MiB streamed`);
     const geo = await download(`${base}/export.geojson`);
     assert.equal(geo.newlines, ROWS + 2);
     assert.match(geo.head, /^\{"type":"FeatureCollection","features":\[\n\{"type" : "Feature", "id" : 1, "geometry" : \{"type" : "Point", "coordinates" : \[8.501, 50.501\]\}/);
-    assert.ok(geo.peakGrowth < geo.bytes / 4, `memory grew by ${(geo.peakGrowth / MIB).toFixed(1)} MiB for ${(geo.bytes / MIB).toFixed(1)} MiB streamed`);
+    assert.ok(geo.peakGrowth < MAX_GROWTH, `memory grew by ${(geo.peakGrowth / MIB).toFixed(1)} MiB for ${(geo.bytes / MIB).toFixed(1)} MiB streamed`);
   });
 
   test('a client that goes away mid-export frees its database connection', async () => {
