@@ -109,7 +109,8 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
     await page.getByRole('heading', { level: 2, name: 'Karte' }).waitFor({ timeout: 30_000 });
     await page.getByRole('img', { name: /^3 Standorte nach lat\/lon/ }).waitFor();
     await page.locator('.map-canvas canvas').waitFor();
-    await page.waitForFunction(() => document.querySelector('.map-canvas')?.getAttribute('data-points') === '3').catch(async (err) => {
+    // The map sets data-points once drawn (the count of rendered circles).
+    await page.locator('.map-canvas[data-points="3"]').waitFor().catch(async (err) => {
       throw new Error(`points drawn: ${await page.locator('.map-canvas').getAttribute('data-points')}; ${err}`);
     });
     await checkA11y(page, 'datastore-karte');
