@@ -25,9 +25,10 @@ export const PARKHAUS_SCHEMA = {
   missingValues: [''],
 };
 
-/** Car parks per city: name and capacity. Gießen's are the ones of its open data. */
+/** Car parks per city: name and capacity. Gießen's are the ones of its open data, and its resource
+ *  joins the catalogue's existing car park dataset; Marburg gets a new dataset. */
 const CITIES = [
-  { tenant: 'giessen', dataset: 'giessen-parkhaeuser-belegung-schema', title: 'Parkhausbelegung Gießen (gemeinsames Schema)', parks: [['Am Kino', 401], ['Karstadt', 250], ['Neustädter Tor', 300]] as [string, number][], seed: 7 },
+  { tenant: 'giessen', dataset: 'giessen-parkhaeuser-belegung', title: 'Parkhäuser Gießen – aktuelle Belegung', parks: [['Am Kino', 401], ['Karstadt', 250], ['Neustädter Tor', 300]] as [string, number][], seed: 7 },
   { tenant: 'marburg', dataset: 'marburg-parkhaeuser-belegung', title: 'Parkhausbelegung Marburg', parks: [['Oberstadt', 280], ['Erlenring-Center', 520], ['Pilgrimstein', 390]] as [string, number][], seed: 11 },
 ];
 
