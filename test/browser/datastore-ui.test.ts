@@ -66,8 +66,12 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
     await table.getByRole('button', { name: 'Plan 2017' }).click(); // ascending
     await table.getByRole('button', { name: 'Plan 2017 ↑' }).click(); // descending
     await page.getByRole('columnheader', { name: 'Plan 2017 ↓' }).waitFor();
-    const firstCell = await page.locator('tbody tr').first().locator('td').nth(9).innerText();
-    assert.match(firstCell, /^\d{1,3}(\.\d{3})+$/, 'largest value first, formatted the German way');
+    // Largest first, formatted the German way: wait for the sorted page to arrive (the header
+    // arrow changes at once, the rows when the server has answered).
+    const firstCell = page.locator('tbody tr').first().locator('td').nth(9);
+    await firstCell.filter({ hasText: /^\d{1,3}(\.\d{3}){2,}$/ }).waitFor();
+    const [a, b] = await Promise.all([0, 1].map(async (i) => Number((await page.locator('tbody tr').nth(i).locator('td').nth(9).innerText()).replace(/\./g, ''))));
+    assert.ok(a! >= b!, `descending: ${a} ≥ ${b}`);
 
     await page.getByLabel('In allen Spalten suchen').fill('Chorweiler');
     await page.getByRole('button', { name: 'Suchen' }).click();
