@@ -8,7 +8,10 @@ import { registerHarvestJobs } from './harvest/jobs.ts';
 import { registerHarvestRoutes } from './harvest/routes.ts';
 import { registerUploadRoutes } from './uploads/routes.ts';
 import { registerHistoryRoutes } from './history/routes.ts';
-import { seedCatalog } from './seed.ts';
+import { seedCatalog, DEMO_DATASETS } from './seed.ts';
+
+/** Names of the demo datasets (their resource URLs are examples). */
+export const DEMO_DATASET_NAMES = DEMO_DATASETS.map((d) => d.name);
 import { compactFacetCounts } from './search/facet-counts.ts';
 
 export { registerCkanAction, type Action as CkanAction } from './ckan/actions.ts';

@@ -5,7 +5,7 @@ import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerIngestJobs } from './ingest/jobs.ts';
 import { registerPushRoutes } from './push/routes.ts';
 import { registerSchemaRoutes } from './schemas/routes.ts';
-import { seedSchemas } from './schemas/seed.ts';
+import { seedDatastoreDemo } from './demo.ts';
 import { registerVersionRoutes } from './versions/routes.ts';
 import { registerVersionJobs } from './versions/jobs.ts';
 
@@ -25,5 +25,5 @@ export const datastoreModule: PlatformModule = {
     registerIngestJobs(jobs, deps);
     registerVersionJobs(jobs, deps);
   },
-  seedDemo: seedSchemas,
+  seedDemo: seedDatastoreDemo,
 };
