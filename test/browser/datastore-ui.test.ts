@@ -58,7 +58,7 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
     await page.getByText('252 Zeilen; Spaltenköpfe sortieren').waitFor();
     // The automatic chart: no date column here, so the first text column as categories, bars.
     await page.getByRole('img', { name: /^Werte von Ergebnis 2011 nach Bezeichnung/ }).waitFor();
-    assert.equal(await page.locator('.chart-canvas canvas').count(), 1);
+    await page.locator('.chart-canvas canvas').first().waitFor();
     await checkA11y(page, 'datastore-geladen');
     await shoot(page, 'datastore-geladen');
 
@@ -68,19 +68,31 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
     await page.getByRole('columnheader', { name: 'Plan 2017 ↓' }).waitFor();
     // Largest first, formatted the German way: wait for the sorted page to arrive (the header
     // arrow changes at once, the rows when the server has answered).
-    const firstCell = page.locator('tbody tr').first().locator('td').nth(9);
+    const data = page.getByRole('region', { name: /Spaltenköpfe sortieren/ }); // the data table, not the versions
+    const firstCell = data.locator('tbody tr').first().locator('td').nth(9);
     await firstCell.filter({ hasText: /^\d{1,3}(\.\d{3}){2,}$/ }).waitFor();
-    const [a, b] = await Promise.all([0, 1].map(async (i) => Number((await page.locator('tbody tr').nth(i).locator('td').nth(9).innerText()).replace(/\./g, ''))));
+    const [a, b] = await Promise.all([0, 1].map(async (i) => Number((await data.locator('tbody tr').nth(i).locator('td').nth(9).innerText()).replace(/\./g, ''))));
     assert.ok(a! >= b!, `descending: ${a} ≥ ${b}`);
 
     await page.getByLabel('In allen Spalten suchen').fill('Chorweiler');
     await page.getByRole('button', { name: 'Suchen' }).click();
     await page.getByText(/Zeilen mit „Chorweiler“/).waitFor();
-    await page.locator('tbody tr').first().filter({ hasText: 'Chorweiler' }).waitFor(); // the new page of rows has arrived
-    const texts = await page.locator('tbody tr').allInnerTexts();
+    await data.locator('tbody tr').first().filter({ hasText: 'Chorweiler' }).waitFor(); // the new page of rows has arrived
+    const texts = await data.locator('tbody tr').allInnerTexts();
     assert.ok(texts.length > 0 && texts.length <= 25);
     for (const row of texts) assert.match(row, /Chorweiler/);
     await shoot(page, 'datastore-suche');
+
+    // Versions and the refresh schedule.
+    const versions = page.getByRole('region', { name: /Jede Ladung ist eine Version/ });
+    await versions.getByRole('rowheader', { name: '1' }).waitFor();
+    await versions.getByText('erste Version').waitFor();
+    await page.getByLabel('Neu laden').selectOption({ label: 'täglich' });
+    await page.getByRole('button', { name: 'Zeitplan speichern' }).click();
+    await page.getByText('Gespeichert.').waitFor();
+    await page.getByText(/Nächste Prüfung:/).waitFor();
+    await checkA11y(page, 'datastore-versionen');
+    await shoot(page, 'datastore-versionen');
   });
 
   it('the public sees the table, not the load button', { timeout: 60_000 }, async () => {

@@ -11,6 +11,7 @@ import { LoadPanel } from './LoadPanel.tsx';
 import { TablePreview } from './TablePreview.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { MapPanel } from './MapPanel.tsx';
+import { VersionsPanel } from './VersionsPanel.tsx';
 import type { DsField } from './types.ts';
 
 export function ResourcePage() {
@@ -42,6 +43,7 @@ export function ResourcePage() {
                 <ChartPanel key={`c${version}`} resourceId={r.id} fields={info.data.result.fields} />
                 <MapPanel key={`m${version}`} resourceId={r.id} fields={info.data.result.fields} />
                 <TablePreview key={version} resourceId={r.id} />
+                <VersionsPanel key={`v${version}`} resourceId={r.id} editor={editor} />
               </>
             ) : !info.loading && <p>Diese Ressource ist noch nicht im Datastore; ihre Daten sind nur als Datei verfügbar.</p>}
           </Page>
