@@ -92,6 +92,17 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
     await page.getByText('Gespeichert.').waitFor();
     await page.getByText(/Nächste Prüfung:/).waitFor();
     await checkA11y(page, 'datastore-versionen');
+
+    // The data dictionary: a unit and a label for one column, then a retype (int → text).
+    await page.getByLabel('Einheit von Ergebnis 2011').fill('EUR');
+    await page.getByLabel('Bezeichnung von Ergebnis 2011').fill('Ergebnis des Jahres 2011');
+    await page.getByRole('button', { name: 'Spalten speichern' }).click();
+    await page.getByText('1 Spalte gespeichert.').waitFor();
+    await page.getByRole('columnheader', { name: /^Ergebnis 2011 \(EUR\)/ }).waitFor();
+    await page.getByLabel('Typ von Bezirk').selectOption('text');
+    await page.getByRole('button', { name: 'Spalten speichern' }).click();
+    await page.getByText('1 Spalte gespeichert.').waitFor();
+    await page.getByText(/Typ geändert: Bezirk \(int → text\)/).waitFor(); // a new version in the list
     await shoot(page, 'datastore-versionen');
   });
 

@@ -12,6 +12,7 @@ import { TablePreview } from './TablePreview.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { MapPanel } from './MapPanel.tsx';
 import { VersionsPanel } from './VersionsPanel.tsx';
+import { DictionaryEditor } from './DictionaryEditor.tsx';
 import type { DsField } from './types.ts';
 
 export function ResourcePage() {
@@ -43,6 +44,7 @@ export function ResourcePage() {
                 <ChartPanel key={`c${version}`} resourceId={r.id} fields={info.data.result.fields} />
                 <MapPanel key={`m${version}`} resourceId={r.id} fields={info.data.result.fields} />
                 <TablePreview key={version} resourceId={r.id} />
+                {editor && <DictionaryEditor resourceId={r.id} onSaved={loaded} />}
                 <VersionsPanel key={`v${version}`} resourceId={r.id} editor={editor} />
               </>
             ) : !info.loading && <p>Diese Ressource ist noch nicht im Datastore; ihre Daten sind nur als Datei verfügbar.</p>}
