@@ -20,7 +20,7 @@ import type { Problem, Staged } from './stage.ts';
 
 // COPY's complaints that mean "not regular enough for me": wrong field count, bad bytes.
 const NOT_REGULAR = new Set(['22P04', '22021', '22P05', '0A000']);
-const TOTALS = `'^(gesamt|summe|insgesamt|total|gesamtergebnis|zusammen)$'`;
+const TOTALS = /^(gesamt|summe|insgesamt|total|gesamtergebnis|zusammen)$/i; // as stage.ts
 
 /** Byte offset of the first data record (after titles and header rows). */
 function dataOffset(head: Buffer, d: Dialect): number | null {
@@ -63,34 +63,39 @@ export async function fastStage(db: Db, staging: string, file: string, head: Buf
     client.release();
   }
 
-  // What the JavaScript path sets aside: totals rows and rows without any value.
+  // One pass over the staged text: types from every value, and what the JavaScript path sets
+  // aside (totals rows, rows without any value), which is then deleted by _id.
   const problems: Problem[] = [];
-  // One scan: a length check keeps the regex off almost every row.
-  const first = `coalesce(nullif(btrim(c1), ''), btrim(${d.width > 1 ? 'c2' : 'c1'}))`;
-  const isTotals = `(length(${first}) BETWEEN 5 AND 14 AND ${first} ~* ${TOTALS})`;
-  const removed = await sql<{ _id: string; v: string | null; totals: boolean }>`DELETE FROM ${table}
-    WHERE ${sql.raw(isTotals)} OR (${sql.raw(cols.map((c) => `coalesce(btrim(${c}), '') = ''`).join(' AND '))})
-    RETURNING _id, ${sql.raw(first)} AS v, ${sql.raw(isTotals)} AS totals`.execute(db);
-  for (const t of removed.rows) if (t.totals) problems.push({ row: d.dataStart + Number(t._id), column: null, value: t.v, reason: 'Summenzeile nicht übernommen' });
-
-  // Types from every staged value.
+  const drop: number[] = [];
   const inference = cols.map(() => new ColumnInference());
   let rows = 0;
   let rest = '';
   const utf8 = new StringDecoder('utf8'); // a character may span two chunks
   const reader = await poolOf(db).connect();
   try {
-    await pipeline(reader.query(copyTo(`COPY (SELECT ${colList} FROM datastore_staging."${staging}") TO STDOUT`)), new Writable({
+    await pipeline(reader.query(copyTo(`COPY (SELECT _id, ${colList} FROM datastore_staging."${staging}") TO STDOUT`)), new Writable({
       write(chunk: Buffer, _enc, cb) {
         const text = rest + utf8.write(chunk);
         const lines = text.split('\n');
         rest = lines.pop()!;
         for (const line of lines) {
-          rows++;
           const values = line.split('\t');
-          for (let i = 0; i < values.length; i++) {
+          const id = Number(values[0]);
+          const cell = (k: number) => (values[k] === undefined || values[k] === '\\N' ? '' : values[k]!.trim());
+          const first = cell(1) || cell(2);
+          if (first.length >= 5 && first.length <= 14 && TOTALS.test(first)) {
+            drop.push(id);
+            problems.push({ row: d.dataStart + id, column: null, value: first, reason: 'Summenzeile nicht übernommen' });
+            continue;
+          }
+          if (!first && values.every((v, k) => k === 0 || v === '\\N' || v.trim() === '')) {
+            drop.push(id);
+            continue;
+          }
+          rows++;
+          for (let i = 1; i < values.length; i++) {
             const v = values[i]!;
-            if (v !== '\\N') inference[i]!.add(v.includes('\\') ? unescape(v) : v);
+            if (v !== '\\N') inference[i - 1]!.add(v.includes('\\') ? unescape(v) : v);
           }
         }
         onProgress(rows, 0);
@@ -100,5 +105,6 @@ export async function fastStage(db: Db, staging: string, file: string, head: Buf
   } finally {
     reader.release();
   }
+  if (drop.length) await sql`DELETE FROM ${table} WHERE _id = ANY(${drop})`.execute(db);
   return { rows, inference, problems, problemCount: problems.length };
 }
