@@ -4,7 +4,7 @@
 import { Field, SelectField, TextAreaField, type Option } from '../../../web/ui/Field.tsx';
 import { useFormField } from '../../../web/ui/Form.tsx';
 import { Button } from '../../../web/ui/Button.tsx';
-import { formatBytes } from './format-bytes.ts';
+import { formatBytes } from '../../core/files/format-bytes.ts';
 import { newRow, type ResourceRow } from './editor-model.ts';
 
 type Props = { rows: ResourceRow[]; onChange: (rows: ResourceRow[]) => void; licences: Option[] };

@@ -2,7 +2,7 @@
 // by this server: linked by path, with its size) and the editor link for its publishers.
 import { Link } from 'react-router';
 import { useSession } from '../../../web/session.tsx';
-import { formatBytes } from './format-bytes.ts';
+import { formatBytes } from '../../core/files/format-bytes.ts';
 import type { Package, Resource } from './types.ts';
 
 export function ResourceLink({ r }: { r: Resource }) {

@@ -7,6 +7,9 @@ import type { Db } from '../../../server/db/connect.ts';
 import { AppError, NotFound } from '../../../server/http/errors.ts';
 import * as repo from './repo.ts';
 import { sniff } from './sniff.ts';
+import { formatBytes } from './format-bytes.ts';
+
+export { formatBytes };
 
 export const CHUNK_BYTES = 1024 * 1024;
 /** Pending (unclaimed) files older than this are removed by the cleanup job. */
@@ -23,16 +26,6 @@ export const FileRefused = (reason: string, field = 'upload') =>
 export const FileEmpty = (field = 'upload') =>
   new AppError(400, 'bad-request', 'Leere Datei', 'Die Datei ist leer.', [{ field, message: 'Die Datei ist leer.', code: 'empty' }]);
 
-export function formatBytes(n: number): string {
-  const units = ['Byte', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toLocaleString('de-DE', { maximumFractionDigits: 1 })} ${units[i]}`;
-}
 
 /** The last path segment without control characters, at most 200 characters (extension kept). */
 export function safeFilename(name: string): string {
