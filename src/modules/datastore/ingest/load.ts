@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../server/db/connect.ts';
 import { poolOf } from '../../../server/db/connect.ts';
 import type { Field, FieldInfo } from '../tables.ts';
-import { versionName } from '../repo.ts';
+import { findTable, versionName } from '../repo.ts';
 import { nextVersion } from '../push/tables-sql.ts';
 import { buildVersion, dropQuietly, swapIn } from './build.ts';
 import * as repo from './repo.ts';
@@ -38,7 +38,7 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
     fetched = load.file_id
       ? await fromStoredFile(db, load.file_id, limits, (n) => progress('herunterladen', 0, n))
       : await fromUrl(load.source_url!, limits, previous ?? undefined, (n) => progress('herunterladen', 0, n), signal);
-    const served = await repo.servedTable(db, load.resource_id);
+    const served = await findTable(db, load.resource_id);
     if (served && (fetched.notModified || (previous && previous.checksum === fetched.sha256))) {
       await repo.finish(db, loadId, { status: 'unchanged', checksum: previous?.checksum ?? null, etag: fetched.etag, lastModified: fetched.lastModified });
       return { status: 'unchanged' };

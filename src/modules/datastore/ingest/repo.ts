@@ -49,10 +49,6 @@ export function lastSucceeded(db: Q, resourceId: string) {
     .where('resource_id', '=', resourceId).where('status', 'in', ['succeeded', 'unchanged']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
-export function servedTable(db: Q, resourceId: string) {
-  return db.selectFrom('datastore_tables').select(['version', 'table_name']).where('resource_id', '=', resourceId).executeTakeFirst();
-}
-
 export async function saveProblems(db: Q, loadId: number, problems: Problem[], total: number) {
   await db.deleteFrom('datastore_load_problems').where('load_id', '=', loadId).execute();
   for (let i = 0; i < problems.length; i += 500) {

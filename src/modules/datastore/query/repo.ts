@@ -224,7 +224,7 @@ export async function tableInfo(db: Db, table: string): Promise<{ size: number; 
 // ---------------------------------------------------------------- streamed exports
 
 /** How a column reads in CSV: timestamps with a T, booleans as true/false, everything else as PostgreSQL prints it. */
-function csvExpr(c: Column): Sql {
+export function csvExpr(c: Column): Sql {
   if (c.type === 'timestamp') return sql`replace(${col(c)}::text, ' ', 'T') AS ${col(c)}`;
   if (c.type === 'bool') return sql`${col(c)}::text AS ${col(c)}`;
   return col(c);
@@ -245,7 +245,13 @@ export async function exportCsv(db: Db, table: string, columns: Column[]): Promi
     client.release();
     throw mapPgError(e);
   }
-  const stream = client.query(copyTo(q.sql));
+  return copyOut(client, q.sql);
+}
+
+/** Streams `COPY … TO STDOUT` on a pooled client, which goes back to the pool when the stream
+ *  ends; destroyed by the consumer (client went away) mid-COPY, the connection is discarded. */
+export function copyOut(client: pg.PoolClient, copySql: string): Readable {
+  const stream = client.query(copyTo(copySql));
   let released = false;
   const release = (err?: Error) => {
     if (released) return;
@@ -254,7 +260,6 @@ export async function exportCsv(db: Db, table: string, columns: Column[]): Promi
   };
   stream.on('end', () => release());
   stream.on('error', (err) => release(err));
-  // Destroyed by the consumer (client went away): the connection is mid-COPY, so it is discarded.
   stream.on('close', () => release(stream.readableEnded ? undefined : new Error('export aborted')));
   return stream;
 }

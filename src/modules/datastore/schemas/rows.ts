@@ -2,12 +2,11 @@
 // (parsed by the query module's parseRowsQuery, conditions by its condSql), with offset paging
 // (`_offset`), since `_id` repeats across resources; and the whole view as CSV by COPY.
 import { sql, type RawBuilder } from 'kysely';
-import { to as copyTo } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import type { Ctx } from '../../../server/http/context.ts';
 import { poolOf } from '../../../server/db/connect.ts';
 import { parseRowsQuery, presentField, ROWS_MAX_SIZE, type RowsQuery } from '../query/rows.ts';
-import { condSql, textSearchSql, withReadTx } from '../query/repo.ts';
+import { condSql, copyOut, csvExpr, textSearchSql, withReadTx } from '../query/repo.ts';
 import { DEFAULT_TS_CONFIG, QueryInputError, type Column } from '../query/model.ts';
 import type { TableRow } from '../repo.ts';
 import * as repo from './repo.ts';
@@ -63,21 +62,10 @@ export async function readMergedRows(ctx: Ctx, slug: string, name: string, q: Ro
 /** The whole merged view as CSV with a header, streamed by COPY (timestamps with a T). */
 export async function exportMergedCsv(ctx: Ctx, slug: string, name: string): Promise<{ stream: Readable; filename: string }> {
   const { coop, schema } = await mergedSchema(ctx, slug, name);
-  const cols = [{ id: '_id', type: 'int' }, ...repo.mergedColumns(schema.table_schema)];
-  const exprs = cols.map((c) => (c.type === 'timestamp' ? sql`replace(${sql.id(c.id)}::text, ' ', 'T') AS ${sql.id(c.id)}` : c.type === 'bool' ? sql`${sql.id(c.id)}::text AS ${sql.id(c.id)}` : sql.id(c.id)));
-  const q = sql`COPY (SELECT ${sql.join(exprs)} FROM ${repo.viewTable(schema.view_name)} ORDER BY "kommune", "resource_id", "_id") TO STDOUT WITH (FORMAT csv, HEADER true)`.compile(ctx.db);
+  const cols: Column[] = [{ id: '_id', type: 'int' }, ...repo.mergedColumns(schema.table_schema)];
+  const q = sql`COPY (SELECT ${sql.join(cols.map(csvExpr))} FROM ${repo.viewTable(schema.view_name)} ORDER BY "kommune", "resource_id", "_id") TO STDOUT WITH (FORMAT csv, HEADER true)`.compile(ctx.db);
   if (q.parameters.length) throw new Error('COPY takes no parameters');
-  const client = await poolOf(ctx.db).connect();
-  const stream = client.query(copyTo(q.sql));
-  let released = false;
-  const release = (err?: Error) => {
-    if (released) return;
-    released = true;
-    client.release(err);
-  };
-  stream.on('end', () => release());
-  stream.on('error', (err) => release(err));
-  stream.on('close', () => release(stream.readableEnded ? undefined : new Error('export aborted')));
+  const stream = copyOut(await poolOf(ctx.db).connect(), q.sql);
   return { stream, filename: `${coop.slug}-${schema.name}.csv` };
 }
 
