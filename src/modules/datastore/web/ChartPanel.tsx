@@ -3,6 +3,7 @@
 // column as bars. ECharts is loaded only when a chart is shown. The data stays in the table below.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../../web/api.ts';
+import { GraphicSection } from './GraphicSection.tsx';
 import type { DsField, SearchResult } from './types.ts';
 
 const MAX_ROWS = 5000;
@@ -60,13 +61,5 @@ export function ChartPanel({ resourceId, fields }: { resourceId: string; fields:
     };
   }, [resourceId, fields]); // plan is derived from fields
   if (!plan) return null;
-  return (
-    <section aria-labelledby="diagramm">
-      <h2 id="diagramm">Diagramm</h2>
-      <figure className="chart">
-        <div ref={box} className="chart-canvas" role="img" aria-label={note} />
-        <figcaption>{note}</figcaption>
-      </figure>
-    </section>
-  );
+  return <GraphicSection id="diagramm" title="Diagramm" canvasClass="chart-canvas" canvasRef={box} note={note} />;
 }

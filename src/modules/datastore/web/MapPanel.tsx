@@ -3,6 +3,7 @@
 // anywhere, so it works in closed networks). MapLibre is loaded only when a map is shown.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../../web/api.ts';
+import { GraphicSection } from './GraphicSection.tsx';
 import type { DsField } from './types.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
 
@@ -52,13 +53,5 @@ export function MapPanel({ resourceId, fields }: { resourceId: string; fields: D
     };
   }, [resourceId, lat, lon]);
   if (!lat || !lon) return null;
-  return (
-    <section aria-labelledby="karte">
-      <h2 id="karte">Karte</h2>
-      <figure className="chart">
-        <div ref={box} className="map-canvas" role="img" aria-label={note} />
-        <figcaption>{note}</figcaption>
-      </figure>
-    </section>
-  );
+  return <GraphicSection id="karte" title="Karte" canvasClass="map-canvas" canvasRef={box} note={note} />;
 }
