@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer } from './server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -54,4 +56,21 @@ export async function checkA11y(page: Page, name: string): Promise<void> {
 
 export async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shotDir, `${name}.png`), fullPage: true, timeout: 15_000 });
+}
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** For a describe block: a demo server (startTestServer) and a browser page, started before its
+ *  tests and closed after them. Tests read `ui.server` and `ui.page`. */
+export function demoServerInBrowser(env: Record<string, string> = {}): { server: TestServer; browser: Browser; page: Page } {
+  const ui = {} as { server: TestServer; browser: Browser; page: Page };
+  before(async () => {
+    ui.server = await startTestServer(env);
+    ({ browser: ui.browser, page: ui.page } = await openBrowser());
+  });
+  after(async () => {
+    await ui.browser?.close();
+    await ui.server?.close();
+  });
+  return ui;
 }
