@@ -10,7 +10,8 @@ export type Scope = { kind: 'platform' } | { kind: 'organization'; organizationI
 
 // Datasets whose every distribution carries a licence (its own or the dataset's): the only
 // ones that can conform to DCAT-AP.de (Konvention 31). The others are left out and listed
-// in the quality hints of their publisher.
+// in the quality hints of their publisher. graph.ts `exportable` is the same rule for one dataset
+// already loaded (its visibility checked apart).
 const EXPORTABLE = sql<SqlBool>`(d.license_id IS NOT NULL OR NOT EXISTS (
   SELECT 1 FROM catalog_resources r WHERE r.dataset_id = d.id AND r.license_id IS NULL))`;
 
@@ -31,10 +32,6 @@ export async function page(db: Q, scope: Scope, o: { modifiedSince?: Date; limit
     base.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
-}
-
-export function isExportable(db: Q, datasetId: string) {
-  return scoped(db, { kind: 'platform' }, undefined).where('d.id', '=', datasetId).select('d.id').executeTakeFirst();
 }
 
 export function organizationByName(db: Q, name: string) {
