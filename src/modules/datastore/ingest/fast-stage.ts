@@ -16,11 +16,10 @@ import type { Db } from '../../../server/db/connect.ts';
 import { poolOf } from '../../../server/db/connect.ts';
 import { ColumnInference } from './infer.ts';
 import type { Dialect } from './sniff.ts';
-import type { Problem, Staged } from './stage.ts';
+import { totalsLabel, type Problem, type Staged } from './stage.ts';
 
 // COPY's complaints that mean "not regular enough for me": wrong field count, bad bytes.
 const NOT_REGULAR = new Set(['22P04', '22021', '22P05', '0A000']);
-const TOTALS = /^(gesamt|summe|insgesamt|total|gesamtergebnis|zusammen)$/i; // as stage.ts
 
 /** Byte offset of the first data record (after titles and header rows). */
 function dataOffset(head: Buffer, d: Dialect): number | null {
@@ -82,13 +81,13 @@ export async function fastStage(db: Db, staging: string, file: string, head: Buf
           const values = line.split('\t');
           const id = Number(values[0]);
           const cell = (k: number) => (values[k] === undefined || values[k] === '\\N' ? '' : values[k]!.trim());
-          const first = cell(1) || cell(2);
-          if (first.length >= 5 && first.length <= 14 && TOTALS.test(first)) {
+          const totals = totalsLabel(cell(1), cell(2));
+          if (totals) {
             drop.push(id);
-            problems.push({ row: d.dataStart + id, column: null, value: first, reason: 'Summenzeile nicht übernommen' });
+            problems.push({ row: d.dataStart + id, column: null, value: totals, reason: 'Summenzeile nicht übernommen' });
             continue;
           }
-          if (!first && values.every((v, k) => k === 0 || v === '\\N' || v.trim() === '')) {
+          if (!cell(1) && !cell(2) && values.every((v, k) => k === 0 || v === '\\N' || v.trim() === '')) {
             drop.push(id);
             continue;
           }

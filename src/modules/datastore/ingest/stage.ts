@@ -17,6 +17,13 @@ export type Staged = { rows: number; inference: ColumnInference[]; problems: Pro
 const MAX_PROBLEMS = 1000;
 const TOTALS = /^(gesamt|summe|insgesamt|total|gesamtergebnis|zusammen)$/i;
 
+/** A totals row ("Gesamt", "Summe" …) by the first non-empty of its first two cells, which both
+ *  readers set aside; the length check keeps the regex off almost every row. */
+export function totalsLabel(first: string, second: string): string | undefined {
+  const v = first.trim() || second.trim();
+  return v.length >= 5 && v.length <= 14 && TOTALS.test(v) ? v : undefined;
+}
+
 /** COPY text format: backslash, tab, newline and carriage return escaped; NULL is \N. */
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const copyValue = (v: string) => (v === '' ? '\\N' : !NEEDS_ESCAPE.test(v) ? v : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')));
@@ -47,9 +54,9 @@ export async function stageFile(client: pg.PoolClient, table: string, file: stri
     } else if (cells.length < width) {
       problem({ row: line, column: null, value: null, reason: `${cells.length} statt ${width} Felder: fehlende Felder leer gelassen` });
     }
-    const first = (cells[0] ?? '').trim() || (cells[1] ?? '').trim();
-    if (first.length >= 5 && first.length <= 14 && TOTALS.test(first)) {
-      problem({ row: line, column: null, value: first, reason: 'Summenzeile nicht übernommen' });
+    const totals = totalsLabel(cells[0] ?? '', cells[1] ?? '');
+    if (totals) {
+      problem({ row: line, column: null, value: totals, reason: 'Summenzeile nicht übernommen' });
       return;
     }
     rows++;
