@@ -2,6 +2,7 @@
 // public datasets, the newest datasets of all members, and the shared search and catalogue.
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../../web/useApi.ts';
+import { useSession } from '../../../web/session.tsx';
 import { numberDe } from '../../../web/format.ts';
 import type { Cooperation } from '../../../web/types.ts';
 import { Page } from '../../../web/ui/Page.tsx';
@@ -15,6 +16,7 @@ export function CooperationPage() {
   const coop = useApi<Cooperation>(`/api/v1/cooperations/${encodeURIComponent(slug)}`);
   const params = new URLSearchParams({ fq: `cooperation:"${slug.replace(/"/g, '')}"`, rows: '10', sort: 'metadata_modified desc', 'facet.field': '["tenant"]', 'facet.limit': '-1' });
   const datasets = useApi<Envelope<SearchResult>>(`/api/3/action/package_search?${params}`);
+  const { user } = useSession();
   const schemas = useApi<{ items: { name: string; title: string; version: string; valid: number }[] }>(`/api/v1/cooperations/${encodeURIComponent(slug)}/schemas`);
   return (
     <Loaded resource={coop} loading="Kooperation wird geladen …" errorTitle="Die Kooperation konnte nicht geladen werden.">
@@ -68,6 +70,11 @@ export function CooperationPage() {
                 </ul>
               ))}
             </Loaded>
+            {user && (user.isPlatformAdmin || user.memberships.some((m) => m.role === 'admin' && c.members.some((x) => x.slug === m.tenantSlug))) && (
+              <p>
+                <Link to={`/kooperationen/${c.slug}/schema-anlegen`}>Neues gemeinsames Schema anlegen</Link>
+              </p>
+            )}
           </section>
           <section aria-labelledby="koop-maschinenlesbar">
             <h2 id="koop-maschinenlesbar">Maschinenlesbar</h2>

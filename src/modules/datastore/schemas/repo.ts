@@ -118,3 +118,20 @@ export async function createView(db: Kysely<Database>, viewName: string, schemaI
 export async function dropView(db: Kysely<Database>, viewName: string): Promise<void> {
   await sql`DROP VIEW IF EXISTS ${viewTable(viewName)}`.execute(db);
 }
+
+/** Resources with a datastore table that the given member tenants could attach (all member
+ *  tenants' for `tenantIds` null), newest first, with whether each is attached already. */
+export function attachable(db: Kysely<Database>, cooperationId: string, schemaId: string, tenantIds: string[] | null, limit: number) {
+  let b = q(db).selectFrom('datastore_tables as dt')
+    .innerJoin('catalog_resources as r', 'r.id', 'dt.resource_id')
+    .innerJoin('catalog_datasets as d', 'd.id', 'r.dataset_id')
+    .innerJoin('core_tenants as t', 't.id', 'dt.tenant_id')
+    .innerJoin('core_cooperation_members as m', (j) => j.onRef('m.tenant_id', '=', 'dt.tenant_id').on('m.cooperation_id', '=', cooperationId))
+    .select([
+      'dt.resource_id', 'dt.row_count', 'r.name as resource_name', 'd.name as dataset_name', 'd.title as dataset_title', 't.slug as tenant_slug', 't.name as tenant_name',
+      sql<boolean>`EXISTS (SELECT 1 FROM datastore_schema_resources a WHERE a.schema_id = ${schemaId} AND a.resource_id = dt.resource_id)`.as('attached'),
+    ])
+    .where('d.state', '<>', 'deleted');
+  if (tenantIds) b = b.where('dt.tenant_id', 'in', tenantIds.length ? tenantIds : ['00000000-0000-0000-0000-000000000000']);
+  return b.orderBy('t.name').orderBy('d.title').orderBy('r.name').limit(limit).execute();
+}

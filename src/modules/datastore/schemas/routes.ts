@@ -10,6 +10,7 @@ import { toCsvLine } from '../query/csv.ts';
 import { limitsOf } from '../query/ckan-actions.ts';
 import { asProblem, type RowsQuery } from '../query/rows.ts';
 import * as svc from './service.ts';
+import * as att from './attachments.ts';
 import { exportMergedCsv, readMergedRows, ROWS_MAX_SIZE } from './rows.ts';
 
 const CoopParams = z.object({ slug: z.string().min(1).max(63) });
@@ -60,11 +61,17 @@ export function registerSchemaRoutes(app: FastifyInstance, { db }: Pick<AppDeps,
       description: 'Prüft die Datastore-Tabelle gegen das Schema (Spalten, Typen, alle Einschränkungen über alle Zeilen) und speichert den Bericht; 201 beim ersten Anhängen, 200 beim erneuten Prüfen. Auch eine nicht passende Ressource wird angehängt (Status invalid), erscheint aber nicht in der gemeinsamen Sicht.',
     },
   }, async (req, reply) => {
-    const { created, attachment } = await svc.attachResource(ctxOf(req, db), req.params.slug, req.params.schema, req.body.resource_id);
+    const { created, attachment } = await att.attachResource(ctxOf(req, db), req.params.slug, req.params.schema, req.body.resource_id);
     return reply.status(created ? 201 : 200).send(attachment);
   });
+  r.get(`${base}/:schema/attachable`, {
+    schema: {
+      tags, ...AUTHENTICATED, params: SchemaParams, summary: 'Ressourcen, die die angemeldete Person anhängen darf',
+      description: `Die Ressourcen mit Datastore-Tabelle der Mitgliedskommunen, in denen sie Redaktion oder Administration ist (höchstens ${att.ATTACHABLE_MAX}), mit \`attached\`, ob sie schon angehängt sind.`,
+    },
+  }, async (req) => att.attachableResources(ctxOf(req, db), req.params.slug, req.params.schema));
   r.delete(`${base}/:schema/resources/:resource_id`, { schema: { tags, ...AUTHENTICATED, params: AttachmentParams, summary: 'Ressource abhängen' } }, async (req, reply) => {
-    await svc.detachResource(ctxOf(req, db), req.params.slug, req.params.schema, req.params.resource_id);
+    await att.detachResource(ctxOf(req, db), req.params.slug, req.params.schema, req.params.resource_id);
     return reply.status(204).send();
   });
 

@@ -179,6 +179,25 @@ describe('datastore: common schemas of a cooperation', () => {
     assert.deepEqual(await everything(), before);
   });
 
+  test('the attach form lists the resources of the member tenants the user edits; `can` says what the user may do', async () => {
+    const url = `${BASE}/parkhausbelegung`;
+    const mine = (await req('GET', `${url}/attachable`, giessenEditor)).json().items as { kommune: string; attached: boolean; row_count: number }[];
+    assert.ok(mine.length >= 3 && mine.every((x) => x.kommune === 'Gießen'), JSON.stringify(mine));
+    assert.ok(mine.some((x) => x.attached && x.row_count === 300));
+    assert.deepEqual((await req('GET', `${url}/attachable`, frankfurtAdmin)).json().items, []); // not a member
+    assert.deepEqual(new Set((await req('GET', `${url}/attachable`, platform)).json().items.map((x: { kommune: string }) => x.kommune)), new Set(['Gießen', 'Marburg']));
+    problem(await req('GET', `${url}/attachable`), 401);
+    problem(await req('GET', `${BASE}/gibt-es-nicht/attachable`, giessenEditor), 404);
+    const view = async (token?: string) => (await req('GET', url, token)).json() as { can: { edit: boolean; attach: boolean }; resources: { kommune: string; can_detach: boolean }[] };
+    assert.deepEqual((await view()).can, { edit: false, attach: false });
+    assert.deepEqual((await view(giessenEditor)).can, { edit: false, attach: true });
+    assert.deepEqual((await view(giessenAdmin)).can, { edit: true, attach: true });
+    assert.deepEqual((await view(frankfurtAdmin)).can, { edit: false, attach: false });
+    const detach = (v: Awaited<ReturnType<typeof view>>) => v.resources.map((r) => `${r.kommune}:${r.can_detach}`).sort();
+    assert.ok(detach(await view(marburgEditor)).every((x) => x.startsWith('Marburg:true') || x.startsWith('Gießen:false')));
+    assert.ok(detach(await view(giessenAdmin)).every((x) => x.endsWith(':true')));
+  });
+
   test('a private resource is not in the public merged view', async () => {
     const marburg = (await req('GET', `${BASE}/parkhausbelegung`)).json().resources.find((r: { kommune: string }) => r.kommune === 'Marburg');
     const res = await req('POST', '/api/3/action/package_patch', marburgEditor, { id: marburg.dataset, private: true });

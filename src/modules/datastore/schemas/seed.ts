@@ -8,7 +8,8 @@ import type { Ctx, Principal } from '../../../server/http/context.ts';
 import { createPackage } from '../../catalog/index.ts';
 import { datastoreCreate } from '../push/service.ts';
 import * as repo from './repo.ts';
-import { attachResource, createSchema } from './service.ts';
+import { attachResource } from './attachments.ts';
+import { createSchema } from './service.ts';
 
 export const DEMO_COOPERATION = 'digitale-kommune-hessen';
 export const DEMO_SCHEMA = 'parkhausbelegung';

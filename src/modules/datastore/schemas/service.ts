@@ -7,24 +7,22 @@ import { isUser } from '../../../server/http/context.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
 import { recordAudit, requireScope } from '../../core/index.ts';
 import { canSee } from '../../catalog/service.ts';
-import { readableResource, writableResource } from '../access.ts';
 import type { Db } from '../../../server/db/connect.ts';
 import { readTableSchema, type TableSchema } from './table-schema.ts';
 import { validateTable, type Report } from './validate.ts';
 import * as repo from './repo.ts';
 
 const NAME_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type SchemaInput = { name?: string; title: string; description?: string; version: string; schema: unknown };
 
-async function cooperation(ctx: Ctx, slug: string) {
+export async function cooperation(ctx: Ctx, slug: string) {
   const c = await repo.findCooperation(ctx.db, slug);
   if (!c) throw NotFound(`Kooperation "${slug}"`);
   return c;
 }
 
-async function schemaOf(ctx: Ctx, slug: string, name: string) {
+export async function schemaOf(ctx: Ctx, slug: string, name: string) {
   const c = await cooperation(ctx, slug);
   const s = await repo.findSchema(ctx.db, c.id, name);
   if (!s) throw NotFound(`Schema "${name}"`);
@@ -32,7 +30,7 @@ async function schemaOf(ctx: Ctx, slug: string, name: string) {
 }
 
 /** Schemas of a cooperation are defined by platform admins and the admins of any member tenant. */
-async function requireSchemaAdmin(ctx: Ctx, cooperationId: string) {
+export async function requireSchemaAdmin(ctx: Ctx, cooperationId: string) {
   const p = requireScope(ctx, 'write');
   if (p.isPlatformAdmin) return p;
   const members = await repo.memberTenantIds(ctx.db, cooperationId);
@@ -40,7 +38,18 @@ async function requireSchemaAdmin(ctx: Ctx, cooperationId: string) {
   return p;
 }
 
-const actorLabel = (ctx: Ctx) => (isUser(ctx.actor) ? ctx.actor.email : (ctx.actor?.label ?? 'system'));
+/** What the actor may do with a cooperation's schemas: change them (admins of a member tenant,
+ *  platform admins) and attach resources of the member tenants it edits (`tenants`). */
+export async function permissionsOf(ctx: Ctx, cooperationId: string): Promise<{ edit: boolean; attach: boolean; tenants: string[] | null }> {
+  const p = ctx.actor;
+  if (!isUser(p) || !p.scopes.has('write')) return { edit: false, attach: false, tenants: [] };
+  const members = await repo.memberTenantIds(ctx.db, cooperationId);
+  if (p.isPlatformAdmin) return { edit: true, attach: members.length > 0, tenants: null };
+  const tenants = members.filter((t) => ['editor', 'admin'].includes(p.roles.get(t) ?? ''));
+  return { edit: members.some((t) => p.roles.get(t) === 'admin'), attach: tenants.length > 0, tenants };
+}
+
+export const actorLabel = (ctx: Ctx) => (isUser(ctx.actor) ? ctx.actor.email : (ctx.actor?.label ?? 'system'));
 
 function readInput(body: SchemaInput, withName: boolean): { schema: TableSchema; issues: FieldIssue[] } {
   const r = readTableSchema(body.schema, 'body.schema');
@@ -71,9 +80,9 @@ function presentSchema(s: repo.SchemaRow, coopSlug: string, extra: Record<string
   };
 }
 
-type AttachmentRow = Awaited<ReturnType<typeof repo.attachments>>[number];
+export type AttachmentRow = Awaited<ReturnType<typeof repo.attachments>>[number];
 
-function presentAttachment(a: AttachmentRow) {
+export function presentAttachment(a: AttachmentRow) {
   const inView = a.status === 'valid' && !a.private && a.state === 'active';
   return {
     resource_id: a.resource_id, resource_name: a.resource_name, dataset: a.dataset_name, dataset_title: a.dataset_title,
@@ -89,7 +98,7 @@ const stale = (a: { schema_version: string; table_version: number | null; table_
   (a.table_updated_at?.getTime() ?? null) !== (a.current_updated_at ? new Date(a.current_updated_at).getTime() : null);
 
 /** Validates one attachment against the schema now and stores the report (in the caller's transaction). */
-async function validateAttachment(db: Db, schema: repo.SchemaRow, resourceId: string, tenantId: string, attachedBy: string): Promise<Report> {
+export async function validateAttachment(db: Db, schema: repo.SchemaRow, resourceId: string, tenantId: string, attachedBy: string): Promise<Report> {
   // Lock the served table's row so that a swap cannot happen between reading it and its rows.
   const table = await db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).forKeyShare().executeTakeFirst();
   const report = await validateTable(db, table as Parameters<typeof validateTable>[1], schema.table_schema);
@@ -126,7 +135,12 @@ export async function getSchema(ctx: Ctx, slug: string, name: string) {
   const { coop, schema } = await schemaOf(ctx, slug, name);
   await revalidateStale(ctx.db, schema);
   const atts = (await repo.attachments(ctx.db, schema.id)).filter((a) => canSee(ctx, { tenant_id: a.tenant_id, state: a.state, private: a.private }));
-  return presentSchema(schema, coop.slug, { cooperation_name: coop.name, resources: atts.map(presentAttachment) });
+  const may = await permissionsOf(ctx, coop.id);
+  const detach = (tenantId: string) => may.edit || may.tenants === null || may.tenants.includes(tenantId);
+  return presentSchema(schema, coop.slug, {
+    cooperation_name: coop.name, can: { edit: may.edit, attach: may.attach },
+    resources: atts.map((a) => ({ ...presentAttachment(a), can_detach: isUser(ctx.actor) && ctx.actor.scopes.has('write') && detach(a.tenant_id) })),
+  });
 }
 
 export async function createSchema(ctx: Ctx, slug: string, body: SchemaInput) {
@@ -176,39 +190,6 @@ export async function deleteSchema(ctx: Ctx, slug: string, name: string): Promis
     await repo.dropView(trx, schema.view_name);
     await repo.deleteSchema(trx, schema.id);
     await recordAudit(trx, ctx, { tenantId: null, action: 'datastore.schema.delete', entityType: 'datastore_schema', entityId: schema.id, before: { cooperation: coop.slug, name, version: schema.version } });
-  });
-}
-
-// ---------------------------------------------------------------- attachments
-
-export async function attachResource(ctx: Ctx, slug: string, name: string, resourceId: string) {
-  const { coop, schema } = await schemaOf(ctx, slug, name);
-  if (!UUID_RE.test(resourceId)) throw ValidationFailed([{ field: 'body.resource_id', message: 'keine Ressourcen-ID (UUID)' }]);
-  const r = await writableResource(ctx, resourceId);
-  const members = await repo.memberTenantIds(ctx.db, coop.id);
-  if (!members.includes(r.tenant_id)) throw Forbidden(`Die Kommune der Ressource ist nicht Mitglied der Kooperation "${coop.name}"`);
-  const existed = !!(await repo.findAttachment(ctx.db, schema.id, r.id));
-  const report = await ctx.db.transaction().execute(async (trx) => {
-    const rep = await validateAttachment(trx, schema, r.id, r.tenant_id, actorLabel(ctx));
-    await recordAudit(trx, ctx, { tenantId: r.tenant_id, action: 'datastore.schema.attach', entityType: 'resource', entityId: r.id, after: { cooperation: coop.slug, schema: name, version: schema.version, status: rep.status } });
-    return rep;
-  });
-  const a = (await repo.attachments(ctx.db, schema.id)).find((x) => x.resource_id === r.id)!;
-  return { created: !existed, attachment: { ...presentAttachment(a), report } };
-}
-
-export async function detachResource(ctx: Ctx, slug: string, name: string, resourceId: string): Promise<void> {
-  const { coop, schema } = await schemaOf(ctx, slug, name);
-  const r = UUID_RE.test(resourceId) ? await readableResource(ctx, resourceId) : undefined;
-  const a = r && (await repo.findAttachment(ctx.db, schema.id, r.id));
-  if (!r || !a) throw NotFound('Angehängte Ressource');
-  // The resource's editors, or whoever may change the cooperation's schemas.
-  const p = requireScope(ctx, 'write');
-  const editor = p.isPlatformAdmin || ['editor', 'admin'].includes(p.roles.get(r.tenant_id) ?? '');
-  if (!editor) await requireSchemaAdmin(ctx, coop.id);
-  await ctx.db.transaction().execute(async (trx) => {
-    await repo.deleteAttachment(trx, schema.id, r.id);
-    await recordAudit(trx, ctx, { tenantId: r.tenant_id, action: 'datastore.schema.detach', entityType: 'resource', entityId: r.id, before: { cooperation: coop.slug, schema: name, status: a.status } });
   });
 }
 

@@ -1,27 +1,29 @@
 // /kooperationen/{slug}/schemas/{schema}: a common table schema of a cooperation: its fields, the
 // resources the member cities attached with their validation status and report, and the merged
 // data of all conforming public resources, page by page.
-import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { api, errorMessage } from '../../../web/api.ts';
 import { useApi } from '../../../web/useApi.ts';
+import { Alert } from '../../../web/ui/Alert.tsx';
+import { Button } from '../../../web/ui/Button.tsx';
 import { numberDe } from '../../../web/format.ts';
 import { Page } from '../../../web/ui/Page.tsx';
 import { Loaded } from '../../../web/ui/Loaded.tsx';
 import { Table } from '../../../web/ui/Table.tsx';
 import { Pager } from '../../../web/ui/Pager.tsx';
+import { AttachPanel } from './AttachPanel.tsx';
+import { TYPE_DE, type Attachment, type AttachmentStatus, type Constraints, type Schema } from './schema-types.ts';
 
-type Constraints = { required?: boolean; unique?: boolean; minimum?: number | string; maximum?: number | string; minLength?: number; maxLength?: number; pattern?: string; enum?: unknown[] };
-type SchemaField = { name: string; type: string; title?: string; description?: string; unit?: string; constraints?: Constraints };
-type Problem = { constraint: string; message: string; count: number; samples: { _id: number; value: string | null }[] };
-type Report = { status: string; message: string; row_count: number | null; fields: { name: string; status: string; problems: Problem[] }[]; problems: Problem[]; extra_columns: string[] };
-type Attachment = { resource_id: string; resource_name: string; dataset: string; dataset_title: string; kommune: string; status: 'valid' | 'invalid' | 'no-table'; in_merged_view: boolean; private: boolean; validated_at: string; report: Report };
-type Schema = { name: string; title: string; description: string; version: string; cooperation: string; cooperation_name: string; view: string; schema: { fields: SchemaField[]; primaryKey?: string[] }; resources: Attachment[] };
 type Rows = { fields: { id: string; type: string }[]; rows: Record<string, unknown>[]; total: number };
 
 const LIMIT = 25;
 const NUMERIC = new Set(['int', 'numeric']);
-const TYPE_DE: Record<string, string> = { string: 'Text', number: 'Zahl', integer: 'Ganzzahl', boolean: 'Ja/Nein', date: 'Datum', datetime: 'Zeitpunkt', year: 'Jahr', object: 'Objekt (JSON)', array: 'Liste (JSON)', any: 'beliebig' };
-const STATUS: Record<Attachment['status'], [string, string]> = { valid: ['Entspricht dem Schema', 'badge-ok'], invalid: ['Entspricht nicht', 'badge-error'], 'no-table': ['Noch keine Daten', 'badge-warn'] };
+const STATUS: Record<AttachmentStatus, [string, string]> = {
+  valid: ['Entspricht dem Schema', 'badge-ok'], invalid: ['Entspricht nicht', 'badge-error'], 'no-table': ['Noch keine Daten', 'badge-warn'], pending: ['Wird geprüft', 'badge-info'],
+};
+/** While a check runs, the page asks again this often. */
+const POLL_MS = 1500;
 
 function constraintsText(c: Constraints | undefined): string {
   if (!c) return '–';
@@ -45,11 +47,14 @@ function show(v: unknown, type: string): string {
 }
 
 function ReportDetails({ a }: { a: Attachment }) {
-  const problems = [...a.report.fields.flatMap((f) => f.problems.map((p) => ({ field: f.name, ...p }))), ...a.report.problems.map((p) => ({ field: 'Schlüssel', ...p }))];
+  const r = a.report;
+  if (!r) return null;
+  const problems = [...r.fields.flatMap((f) => f.problems.map((p) => ({ field: f.name, ...p }))), ...r.problems.map((p) => ({ field: 'Schlüssel', ...p }))];
   return (
     <details>
       <summary>Prüfbericht {a.kommune}: {a.resource_name}</summary>
-      <p>{a.report.message}{a.report.row_count !== null ? ` (${numberDe.format(a.report.row_count)} Zeilen geprüft)` : ''}</p>
+      {a.status === 'pending' && <p>Die Tabelle wird gerade geprüft; dies ist das Ergebnis der letzten Prüfung.</p>}
+      <p>{r.message}{r.row_count !== null ? ` (${numberDe.format(r.row_count)} Zeilen geprüft)` : ''}</p>
       {problems.length > 0 && (
         <ul>
           {problems.map((p, i) => (
@@ -60,7 +65,7 @@ function ReportDetails({ a }: { a: Attachment }) {
           ))}
         </ul>
       )}
-      {a.report.extra_columns.length > 0 && <p>Weitere Spalten (nicht im Schema): {a.report.extra_columns.join(', ')}</p>}
+      {r.extra_columns.length > 0 && <p>Weitere Spalten (nicht im Schema): {r.extra_columns.join(', ')}</p>}
     </details>
   );
 }
@@ -97,12 +102,38 @@ function MergedData({ base }: { base: string }) {
 
 export function SchemaPage() {
   const { slug = '', schema = '' } = useParams();
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const base = `/api/v1/cooperations/${encodeURIComponent(slug)}/schemas/${encodeURIComponent(schema)}`;
   const res = useApi<Schema>(base);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
+  const pending = res.data?.resources.some((a) => a.status === 'pending') ?? false;
+  const { reload } = res;
+  useEffect(() => {
+    if (!pending) return;
+    const t = setTimeout(reload, POLL_MS);
+    return () => clearTimeout(t);
+  }, [pending, reload, res.data]);
+
+  async function detach(a: Attachment) {
+    if (!window.confirm(`„${a.resource_name}“ (${a.kommune}) vom Schema abhängen?`)) return;
+    try {
+      await api('DELETE', `${base}/resources/${a.resource_id}`);
+      setMessage({ kind: 'success', text: `„${a.resource_name}“ (${a.kommune}) abgehängt.` });
+      reload();
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err) });
+    }
+  }
+
   return (
     <Loaded resource={res} loading="Schema wird geladen …" errorTitle="Das Schema konnte nicht geladen werden.">
       {(s) => (
-        <Page title={s.title} lead={s.description || 'Ein gemeinsames Tabellenschema der Kooperation.'}>
+        <Page
+          title={s.title}
+          lead={s.description || 'Ein gemeinsames Tabellenschema der Kooperation.'}
+          actions={s.can?.edit && <Link className="btn btn-secondary" to={`/kooperationen/${s.cooperation}/schemas/${s.name}/bearbeiten`}>Schema bearbeiten</Link>}
+        >
+          {notice && <Alert kind="success">{notice}</Alert>}
           <p>
             Gemeinsames Schema der Kooperation <Link to={`/kooperationen/${s.cooperation}`}>{s.cooperation_name}</Link>, Version {s.version}. In SQL: <code>{s.view}</code>
           </p>
@@ -120,6 +151,7 @@ export function SchemaPage() {
           {s.schema.primaryKey && <p>Schlüssel: {s.schema.primaryKey.join(', ')}</p>}
           <section aria-labelledby="schema-ressourcen">
             <h2 id="schema-ressourcen">Angehängte Ressourcen</h2>
+            {message && <Alert kind={message.kind}>{message.text}</Alert>}
             <Table
               caption={`Ressourcen der Mitgliedskommunen (${s.resources.length})`}
               captionHidden
@@ -130,13 +162,23 @@ export function SchemaPage() {
                 { header: 'Kommune', rowHeader: true, cell: (a) => a.kommune },
                 { header: 'Ressource', cell: (a) => <Link to={`/daten/${a.dataset}/ressourcen/${a.resource_id}`}>{a.dataset_title}: {a.resource_name}</Link> },
                 { header: 'Prüfung', cell: (a) => <span className={`badge ${STATUS[a.status][1]}`}>{STATUS[a.status][0]}</span> },
-                { header: 'Geprüft am', cell: (a) => new Date(a.validated_at).toLocaleString('de-DE') },
+                { header: 'Geprüft am', cell: (a) => (a.status === 'pending' ? '–' : new Date(a.validated_at).toLocaleString('de-DE')) },
                 { header: 'In den gemeinsamen Daten', cell: (a) => (a.in_merged_view ? 'ja' : a.private ? 'nein (privat)' : 'nein') },
+                ...(s.resources.some((a) => a.can_detach)
+                  ? [{ header: 'Aktion', cell: (a: Attachment) => a.can_detach && (
+                      <Button variant="secondary" onClick={() => void detach(a)}>
+                        Abhängen<span className="visually-hidden">: {a.kommune}, {a.resource_name}</span>
+                      </Button>
+                    ) }]
+                  : []),
               ]}
             />
+            <div role="status" className="visually-hidden">{pending ? 'Prüfung läuft …' : ''}</div>
             {s.resources.map((a) => <ReportDetails key={a.resource_id} a={a} />)}
           </section>
-          <MergedData base={base} />
+          {s.can?.attach && <AttachPanel base={base} attachedCount={s.resources.length} onAttached={reload} />}
+          {/* Rebuilt when an attachment changes, so the merged rows follow the checks. */}
+          <MergedData key={s.version + s.resources.map((a) => `${a.resource_id}:${a.status}:${a.in_merged_view}`).join()} base={base} />
         </Page>
       )}
     </Loaded>
