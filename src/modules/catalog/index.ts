@@ -20,6 +20,10 @@ export { CkanValidation } from './ckan/errors.ts';
 export { createResource, updateResource } from './resources.ts';
 /** package_create as a use case (demo content of other modules). */
 export { createPackage } from './service.ts';
+/** Link check outcomes seen elsewhere (a datastore load fetching a resource URL) count for the quality score. */
+export { recordLinkCheck, type ObservedLinkCheck } from './quality/record.ts';
+export { linkErrorOf } from './quality/link-check.ts';
+export type { LinkCheckError } from './quality/tables.ts';
 export { flag as ckanFlag, int as ckanInt, text as ckanText, type Params as CkanParams } from './ckan/params.ts';
 
 export const catalogModule: PlatformModule = {

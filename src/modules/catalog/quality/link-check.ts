@@ -59,11 +59,18 @@ function classify(err: unknown, timedOut: boolean): CheckFailed {
   const e = err as NodeJS.ErrnoException & { cause?: unknown };
   if (e.cause instanceof CheckFailed) return e.cause;
   const code = String(e.code ?? '');
-  const msg = `${code ? `${code}: ` : ''}${e.message ?? String(err)}`.slice(0, 300);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA') return new CheckFailed('dns', msg);
-  if (TLS.test(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) return new CheckFailed('tls', msg);
-  if (code.startsWith('HPE_') || code === 'ERR_INVALID_HTTP_RESPONSE') return new CheckFailed('invalid_response', msg);
-  return new CheckFailed('connection', msg);
+  return new CheckFailed(linkErrorOf(err), `${code ? `${code}: ` : ''}${e.message ?? String(err)}`.slice(0, 300));
+}
+
+/** The kind of a failed HTTP request's error (DNS, TLS, …) by its Node error code; shared with
+ *  other clients that fetch resource URLs (datastore loads), so both name failures alike. */
+export function linkErrorOf(err: unknown): LinkCheckError {
+  const code = String((err as NodeJS.ErrnoException | undefined)?.code ?? '');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA') return 'dns';
+  if (TLS.test(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) return 'tls';
+  if (code.startsWith('HPE_') || code === 'ERR_INVALID_HTTP_RESPONSE') return 'invalid_response';
+  if (code === 'ERR_INVALID_URL') return 'invalid_url';
+  return 'connection';
 }
 
 const header = (h: http.IncomingHttpHeaders, name: string) => {
