@@ -106,7 +106,7 @@ describe('common schemas in the portal', { skip: skipWithoutChromium }, () => {
     assert.equal(await page.getByRole('link', { name: 'Schema bearbeiten' }).count(), 0); // editors attach, admins define
     await panel.getByLabel('Ressource', { exact: true }).selectOption({ label: 'Gießen: Parkhäuser Gießen – aktuelle Belegung – Belegung (Datastore) (300 Zeilen)' });
     await panel.getByRole('button', { name: 'Anhängen und prüfen' }).click();
-    await panel.getByText(/„Belegung \(Datastore\)“ \(Gießen\) angehängt\./).waitFor();
+    await panel.getByText(/„Belegung \(Datastore\)“ \(Gießen\) angehängt\. Die Prüfung läuft/).waitFor(); // 202, pending: the check is a job
     const attached = page.getByRole('region', { name: /Ressourcen der Mitgliedskommunen \(1\)/ });
     await attached.getByRole('row').filter({ hasText: 'Entspricht dem Schema' }).waitFor({ timeout: 20_000 });
     assert.match(await attached.locator('tbody tr').first().innerText(), /^Gießen.*Entspricht dem Schema.*ja\s+Abhängen/s);

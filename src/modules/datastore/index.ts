@@ -5,6 +5,7 @@ import { registerIngestRoutes } from './ingest/routes.ts';
 import { registerIngestJobs } from './ingest/jobs.ts';
 import { registerPushRoutes } from './push/routes.ts';
 import { registerSchemaRoutes } from './schemas/routes.ts';
+import { registerSchemaJobs } from './schemas/checks.ts';
 import { seedDatastoreDemo } from './demo.ts';
 import { registerVersionRoutes } from './versions/routes.ts';
 import { registerVersionJobs } from './versions/jobs.ts';
@@ -24,6 +25,7 @@ export const datastoreModule: PlatformModule = {
   registerJobs(jobs, deps) {
     registerIngestJobs(jobs, deps);
     registerVersionJobs(jobs, deps);
+    registerSchemaJobs(jobs, deps);
   },
   seedDemo: seedDatastoreDemo,
 };

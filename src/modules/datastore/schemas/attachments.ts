@@ -1,29 +1,32 @@
 // Resources attached to a common schema: attaching one (editors of the resource's tenant, which
-// must be a member of the cooperation), detaching it, and the resources a user could attach.
+// must be a member of the cooperation; its check runs as a job, see checks.ts), detaching it, and
+// the resources a user could attach.
 import type { Ctx } from '../../../server/http/context.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../../../server/http/errors.ts';
 import { recordAudit, requireScope } from '../../core/index.ts';
 import { readableResource, writableResource } from '../access.ts';
 import * as repo from './repo.ts';
-import { actorLabel, permissionsOf, presentAttachment, requireSchemaAdmin, schemaOf, validateAttachment } from './service.ts';
+import { check, type Checks } from './checks.ts';
+import { actorLabel, permissionsOf, presentAttachment, requireChecks, requireSchemaAdmin, schemaOf } from './service.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ATTACHABLE_MAX = 500;
 
-export async function attachResource(ctx: Ctx, slug: string, name: string, resourceId: string) {
+/** Attaches (or re-checks) a resource: pending with its check queued, in one transaction with the
+ *  audit entry. */
+export async function attachResource(ctx: Ctx, checks: Checks | undefined, slug: string, name: string, resourceId: string) {
   const { coop, schema } = await schemaOf(ctx, slug, name);
   if (!UUID_RE.test(resourceId)) throw ValidationFailed([{ field: 'body.resource_id', message: 'keine Ressourcen-ID (UUID)' }]);
   const r = await writableResource(ctx, resourceId);
   const members = await repo.memberTenantIds(ctx.db, coop.id);
   if (!members.includes(r.tenant_id)) throw Forbidden(`Die Kommune der Ressource ist nicht Mitglied der Kooperation "${coop.name}"`);
-  const existed = !!(await repo.findAttachment(ctx.db, schema.id, r.id));
-  const report = await ctx.db.transaction().execute(async (trx) => {
-    const rep = await validateAttachment(trx, schema, r.id, r.tenant_id, actorLabel(ctx));
-    await recordAudit(trx, ctx, { tenantId: r.tenant_id, action: 'datastore.schema.attach', entityType: 'resource', entityId: r.id, after: { cooperation: coop.slug, schema: name, version: schema.version, status: rep.status } });
-    return rep;
+  const runner = requireChecks(checks);
+  await ctx.db.transaction().execute(async (trx) => {
+    await check(trx, runner, schema, { resource_id: r.id, tenant_id: r.tenant_id, attached_by: actorLabel(ctx) });
+    await recordAudit(trx, ctx, { tenantId: r.tenant_id, action: 'datastore.schema.attach', entityType: 'resource', entityId: r.id, after: { cooperation: coop.slug, schema: name, version: schema.version } });
   });
   const a = (await repo.attachments(ctx.db, schema.id)).find((x) => x.resource_id === r.id)!;
-  return { created: !existed, attachment: { ...presentAttachment(a), report } };
+  return presentAttachment(a);
 }
 
 export async function detachResource(ctx: Ctx, slug: string, name: string, resourceId: string): Promise<void> {

@@ -16,10 +16,13 @@ export interface DatastoreSchemaTables {
     table_schema: Json<TableSchema>; view_name: string; created_by: string; created_at: Ts; updated_at: Ts;
   };
   datastore_schema_resources: {
-    schema_id: string; resource_id: string; tenant_id: string; status: 'valid' | 'invalid' | 'no-table'; report: Json<Report>; schema_version: string;
-    table_version: number | null; table_updated_at: Date | null; validated_at: Ts; attached_by: string; attached_at: Ts;
+    schema_id: string; resource_id: string; tenant_id: string; status: AttachmentStatus; report: ColumnType<Report | null, string | null, string | null>; schema_version: string;
+    table_version: number | null; table_updated_at: ColumnType<Date | null, string | null, string | null>; validated_at: Ts; attached_by: string; attached_at: Ts;
   };
 }
+
+/** pending: the check is queued or running; the others are the last check's result. */
+export type AttachmentStatus = 'pending' | Report['status'];
 
 type Q = Kysely<Database & DatastoreSchemaTables>;
 export const q = (db: Kysely<Database>): Q => db as unknown as Q;
@@ -43,6 +46,10 @@ export function listSchemas(db: Kysely<Database>, cooperationId: string) {
       sql<number>`(SELECT count(*)::int FROM datastore_schema_resources a WHERE a.schema_id = s.id AND a.status = 'valid')`.as('valid'),
     ])
     .where('s.cooperation_id', '=', cooperationId).orderBy('s.name').execute() as Promise<(SchemaRow & { attached: number; valid: number })[]>;
+}
+
+export function findSchemaById(db: Kysely<Database>, id: string) {
+  return q(db).selectFrom('datastore_schemas').selectAll().where('id', '=', id).executeTakeFirst() as Promise<SchemaRow | undefined>;
 }
 
 export function findSchema(db: Kysely<Database>, cooperationId: string, name: string, lock = false) {
@@ -82,12 +89,40 @@ export function findAttachment(db: Kysely<Database>, schemaId: string, resourceI
   return (lock ? b.forUpdate() : b).executeTakeFirst();
 }
 
-export type AttachmentValues = { status: Report['status']; report: Report; schema_version: string; table_version: number | null; table_updated_at: Date | null };
+export type AttachmentValues = { status: Report['status']; report: Report; schema_version: string; table_version: number | null; table_updated_at: string | null };
 
 export function upsertAttachment(db: Kysely<Database>, a: { schema_id: string; resource_id: string; tenant_id: string; attached_by: string } & AttachmentValues) {
   const v = { status: a.status, report: JSON.stringify(a.report), schema_version: a.schema_version, table_version: a.table_version, table_updated_at: a.table_updated_at, validated_at: sql<Date>`now()` };
   return q(db).insertInto('datastore_schema_resources').values({ ...a, ...v })
     .onConflict((oc) => oc.columns(['schema_id', 'resource_id']).doUpdateSet(v)).execute();
+}
+
+/** Attaches a resource with its check pending; an existing attachment keeps its last report. */
+export function upsertPending(db: Kysely<Database>, a: { schema_id: string; resource_id: string; tenant_id: string; attached_by: string; schema_version: string }) {
+  return q(db).insertInto('datastore_schema_resources').values({ ...a, status: 'pending', report: null })
+    .onConflict((oc) => oc.columns(['schema_id', 'resource_id']).doUpdateSet({ status: 'pending' })).execute();
+}
+
+/** Marks a schema's attachments (or one) pending; returns them with their tenant. */
+export function markPending(db: Kysely<Database>, schemaId: string, resourceId?: string) {
+  let b = q(db).updateTable('datastore_schema_resources').set({ status: 'pending' }).where('schema_id', '=', schemaId);
+  if (resourceId) b = b.where('resource_id', '=', resourceId);
+  return b.returning(['schema_id', 'resource_id', 'tenant_id']).execute();
+}
+
+/** Attachments to check again: their table or the schema changed since the last check, or
+ *  (with `pending`) a check is pending, whose job may have been lost. */
+export function staleAttachments(db: Kysely<Database>, o: { schemaId?: string; pending: boolean; limit: number }) {
+  let b = q(db).selectFrom('datastore_schema_resources as a')
+    .innerJoin('datastore_schemas as s', 's.id', 'a.schema_id')
+    .leftJoin('datastore_tables as dt', 'dt.resource_id', 'a.resource_id')
+    .select(['a.schema_id', 'a.resource_id', 'a.tenant_id', 'a.status'])
+    .where((w) => w.or([
+      w.and([w('a.status', '<>', 'pending'), sql<boolean>`(a.schema_version <> s.version OR a.table_version IS DISTINCT FROM dt.version OR a.table_updated_at IS DISTINCT FROM dt.updated_at)`]),
+      ...(o.pending ? [w('a.status', '=', 'pending')] : []),
+    ]));
+  if (o.schemaId) b = b.where('a.schema_id', '=', o.schemaId);
+  return b.orderBy('a.schema_id').orderBy('a.resource_id').limit(o.limit).execute();
 }
 
 export function deleteAttachment(db: Kysely<Database>, schemaId: string, resourceId: string) {

@@ -34,7 +34,7 @@ const RowsQuerySchema = z.object({
 
 const tags = ['Gemeinsame Schemas'];
 
-export function registerSchemaRoutes(app: FastifyInstance, { db }: Pick<AppDeps, 'db'>): void {
+export function registerSchemaRoutes(app: FastifyInstance, { db, jobs }: Pick<AppDeps, 'db' | 'jobs'>): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/cooperations/:slug/schemas';
 
@@ -44,12 +44,13 @@ export function registerSchemaRoutes(app: FastifyInstance, { db }: Pick<AppDeps,
       tags, ...AUTHENTICATED, params: CoopParams, body: Body, summary: 'Schema anlegen (Administration einer Mitgliedskommune)',
       description: 'Prüft das Frictionless Table Schema; Fehler: 422 mit jedem Problem (Pfad und Feldname). Legt die gemeinsame Sicht `datastore."schema_<kooperation>_<name>"` an.',
     },
-  }, async (req, reply) => reply.status(201).send(await svc.createSchema(ctxOf(req, db), req.params.slug, req.body)));
-  r.get(`${base}/:schema`, { schema: { tags, params: SchemaParams, summary: 'Ein Schema mit den angehängten Ressourcen und ihren Prüfberichten' } }, async (req) =>
-    svc.getSchema(ctxOf(req, db), req.params.slug, req.params.schema));
+  }, async (req, reply) => reply.status(201).send(await svc.createSchema(ctxOf(req, db), jobs, req.params.slug, req.body)));
+  r.get(`${base}/:schema`, { schema: { tags, params: SchemaParams, summary: 'Ein Schema mit den angehängten Ressourcen und ihren Prüfberichten', description: 'Ressourcen, deren Tabelle sich seit der letzten Prüfung geändert hat, werden dabei zur Prüfung eingereiht (Status pending).' } }, async (req) =>
+    svc.getSchema(ctxOf(req, db), jobs, req.params.slug, req.params.schema));
   r.put(`${base}/:schema`, {
-    schema: { tags, ...AUTHENTICATED, params: SchemaParams, body: Body, summary: 'Schema ersetzen (neue Version): alle Ressourcen werden neu geprüft' },
-  }, async (req) => svc.updateSchema(ctxOf(req, db), req.params.slug, req.params.schema, req.body));
+    schema: { tags, ...AUTHENTICATED, params: SchemaParams, body: Body, summary: 'Schema ersetzen (neue Version): alle Ressourcen werden neu geprüft',
+      description: 'Baut die gemeinsame Sicht neu und setzt jede angehängte Ressource auf pending; die Prüfungen laufen als Hintergrund-Jobs. 400 auf einer Instanz ohne Job-Runner.' },
+  }, async (req) => svc.updateSchema(ctxOf(req, db), jobs, req.params.slug, req.params.schema, req.body));
   r.delete(`${base}/:schema`, { schema: { tags, ...AUTHENTICATED, params: SchemaParams, summary: 'Schema löschen (mit Anhängen und gemeinsamer Sicht)' } }, async (req, reply) => {
     await svc.deleteSchema(ctxOf(req, db), req.params.slug, req.params.schema);
     return reply.status(204).send();
@@ -58,12 +59,9 @@ export function registerSchemaRoutes(app: FastifyInstance, { db }: Pick<AppDeps,
   r.post(`${base}/:schema/resources`, {
     schema: {
       tags, ...AUTHENTICATED, params: SchemaParams, body: AttachBody, summary: 'Ressource anhängen und prüfen (Redaktion der Kommune; die Kommune muss Mitglied sein)',
-      description: 'Prüft die Datastore-Tabelle gegen das Schema (Spalten, Typen, alle Einschränkungen über alle Zeilen) und speichert den Bericht; 201 beim ersten Anhängen, 200 beim erneuten Prüfen. Auch eine nicht passende Ressource wird angehängt (Status invalid), erscheint aber nicht in der gemeinsamen Sicht.',
+      description: '202: angehängt mit Status `pending`; ein Hintergrund-Job prüft die Datastore-Tabelle gegen das Schema (Spalten, Typen, alle Einschränkungen über alle Zeilen) und speichert Status und Bericht (abrufbar mit GET des Schemas). Erneutes Anhängen prüft erneut. Auch eine nicht passende Ressource bleibt angehängt (Status invalid), erscheint aber nicht in der gemeinsamen Sicht. 400 auf einer Instanz ohne Job-Runner.',
     },
-  }, async (req, reply) => {
-    const { created, attachment } = await att.attachResource(ctxOf(req, db), req.params.slug, req.params.schema, req.body.resource_id);
-    return reply.status(created ? 201 : 200).send(attachment);
-  });
+  }, async (req, reply) => reply.status(202).send(await att.attachResource(ctxOf(req, db), jobs, req.params.slug, req.params.schema, req.body.resource_id)));
   r.get(`${base}/:schema/attachable`, {
     schema: {
       tags, ...AUTHENTICATED, params: SchemaParams, summary: 'Ressourcen, die die angemeldete Person anhängen darf',

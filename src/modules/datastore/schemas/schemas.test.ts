@@ -2,13 +2,17 @@
 // (bad ones refused naming the field), attaching conforming and non-conforming resources (with
 // their reports), the merged view with both demo cities, who may do what, private data kept out
 // of the public merged view, re-validation when a table changes, and bad input changing nothing.
+// Checks run as jobs: `checks()` runs the queued ones with a runner that has only this feature's
+// handlers (the app's other schedules, link checks and auto-loads, stay out of these tests).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { seedCatalog } from '../../catalog/seed.ts';
+import { JobRunner } from '../../core/index.ts';
 import { seedSchemas, PARKHAUS_SCHEMA } from './seed.ts';
+import { registerSchemaJobs, SWEEP_JOB } from './checks.ts';
 
 const BASE = '/api/v1/cooperations/digitale-kommune-hessen/schemas';
 
@@ -19,8 +23,11 @@ describe('datastore: common schemas of a cooperation', () => {
   let marburgEditor: string;
   let frankfurtAdmin: string;
   let platform: string;
+  let runner: JobRunner;
   before(async () => {
     t = await testApp();
+    runner = new JobRunner(t.db, { pollMs: 50, concurrency: 1, lockTimeoutS: 60 });
+    registerSchemaJobs(runner, { db: t.db });
     await seedCatalog(t.db);
     platform = await t.token(await t.makeUser({ email: 'admin@plattform.test', platformAdmin: true }));
     giessenAdmin = await t.token(await t.makeUser({ email: 'admin@giessen.test', roles: { giessen: 'admin' } }));
@@ -43,6 +50,18 @@ describe('datastore: common schemas of a cooperation', () => {
     const res = await req('POST', '/api/3/action/datastore_create', token, { resource: { package_id: dataset, name: `Parken ${Math.random().toString(36).slice(2, 7)}`, format: 'CSV' }, fields, records });
     assert.equal(res.statusCode, 200, res.body);
     return res.json().result.resource_id as string;
+  }
+  const checks = () => runner.runOnce();
+  const attachment = async (id: string, token?: string) =>
+    (await req('GET', `${BASE}/parkhausbelegung`, token)).json().resources.find((r: { resource_id: string }) => r.resource_id === id);
+  /** Attaches: 202 and pending at first; the job writes status and report. */
+  async function attach(token: string, id: string) {
+    const res = await req('POST', `${BASE}/parkhausbelegung/resources`, token, { resource_id: id });
+    assert.equal(res.statusCode, 202, res.body);
+    const a = res.json();
+    assert.deepEqual([a.status, a.in_merged_view], ['pending', false]);
+    assert.ok((await checks()) >= 1);
+    return attachment(id, token);
   }
   const rows = async (query = '', token?: string) => {
     const res = await req('GET', `${BASE}/parkhausbelegung/rows${query}`, token);
@@ -131,8 +150,11 @@ describe('datastore: common schemas of a cooperation', () => {
       { parkhaus: 'Am Kino', zeitpunkt: '2026-11-20T10:01:00', frei: 1, belegt: '1' },
     ]);
     const res = await req('POST', `${BASE}/parkhausbelegung/resources`, giessenEditor, { resource_id: id });
-    assert.equal(res.statusCode, 201, res.body);
-    const a = res.json();
+    assert.equal(res.statusCode, 202, res.body);
+    assert.deepEqual([res.json().status, res.json().report, res.json().validated_at], ['pending', null, null]);
+    assert.equal((await attachment(id)).status, 'pending');
+    assert.equal(await checks(), 2); // the check, and the sweep's first run
+    const a = await attachment(id);
     assert.equal(a.status, 'invalid');
     assert.equal(a.in_merged_view, false);
     const f = Object.fromEntries(a.report.fields.map((x: { name: string }) => [x.name, x]));
@@ -154,7 +176,7 @@ describe('datastore: common schemas of a cooperation', () => {
     // Samples are capped at 10 rows, counts are not.
     const many = await push(giessenEditor, 'giessen-parkhaeuser-belegung', [{ id: 'parkhaus', type: 'text' }, { id: 'zeitpunkt', type: 'timestamp' }, { id: 'frei', type: 'int' }, { id: 'belegt', type: 'int' }, { id: 'kapazitaet', type: 'int' }],
       Array.from({ length: 25 }, (_, i) => ({ parkhaus: `P${i}`, zeitpunkt: '2026-11-20T10:00:00', frei: 0, belegt: 0, kapazitaet: 0 })));
-    const m = (await req('POST', `${BASE}/parkhausbelegung/resources`, giessenEditor, { resource_id: many })).json();
+    const m = await attach(giessenEditor, many);
     const kap = m.report.fields.find((x: { name: string }) => x.name === 'kapazitaet').problems[0];
     assert.deepEqual([kap.constraint, kap.count, kap.samples.length], ['minimum', 25, 10]);
     // The merged view still has exactly the two demo resources.
@@ -165,6 +187,18 @@ describe('datastore: common schemas of a cooperation', () => {
     problem(await req('DELETE', `${BASE}/parkhausbelegung/resources/${many}`, marburgEditor), 403);
     assert.equal((await req('DELETE', `${BASE}/parkhausbelegung/resources/${many}`, giessenEditor)).statusCode, 204);
     assert.equal((await req('GET', `${BASE}/parkhausbelegung`)).json().resources.length, 3);
+  });
+
+  test('a check whose attachment was detached meanwhile writes nothing', async () => {
+    const id = await push(giessenEditor, 'giessen-parkhaeuser-belegung', [{ id: 'parkhaus', type: 'text' }], [{ parkhaus: 'Am Kino' }]);
+    assert.equal((await req('POST', `${BASE}/parkhausbelegung/resources`, giessenEditor, { resource_id: id })).statusCode, 202);
+    assert.equal((await req('DELETE', `${BASE}/parkhausbelegung/resources/${id}`, giessenEditor)).statusCode, 204);
+    assert.equal(await checks(), 1);
+    const job = await t.db.selectFrom('core_jobs').select(['status', 'result']).where('type', '=', 'datastore.schema.validate').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual([job.status, job.result], ['succeeded', { status: 'detached' }]);
+    assert.equal(await attachment(id), undefined);
+    const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM datastore_schema_resources WHERE resource_id = ${id}`.execute(t.db);
+    assert.equal(left.rows[0]!.n, 0);
   });
 
   test('only editors of member tenants attach their own resources', async () => {
@@ -221,12 +255,23 @@ describe('datastore: common schemas of a cooperation', () => {
     const g = (await req('GET', `${BASE}/parkhausbelegung`)).json().resources.find((r: { kommune: string; status: string }) => r.kommune === 'Gießen' && r.status === 'valid');
     const up = await req('POST', '/api/3/action/datastore_upsert', giessenEditor, { resource_id: g.resource_id, method: 'insert', force: true, records: [{ parkhaus: 'Am Kino', zeitpunkt: '2026-11-30T10:00:00', frei: -3, belegt: 404, kapazitaet: 401 }] });
     assert.equal(up.statusCode, 200, up.body);
+    // Out of the merged view at once (its table is not the checked one any more), also for SQL.
     assert.equal((await rows('?kommune=Gießen')).total, 0);
-    const after = (await req('GET', `${BASE}/parkhausbelegung`)).json().resources.find((r: { resource_id: string }) => r.resource_id === g.resource_id);
+    const viaSql = await sql<{ n: number }>`SELECT count(*)::int AS n FROM datastore."schema_digitale-kommune-hessen_parkhausbelegung" WHERE kommune = 'Gießen'`.execute(t.db);
+    assert.equal(viaSql.rows[0]!.n, 0);
+    // Reading the schema queues the check (pending), the job writes the report.
+    assert.equal((await attachment(g.resource_id)).status, 'pending');
+    assert.equal(await checks(), 1);
+    const after = await attachment(g.resource_id);
     assert.equal(after.status, 'invalid');
     assert.deepEqual(after.report.fields.find((f: { name: string }) => f.name === 'frei').problems[0].samples, [{ _id: 301, value: '-3' }]);
     const del = await req('POST', '/api/3/action/datastore_delete', giessenEditor, { resource_id: g.resource_id, force: true, filters: { zeitpunkt: '2026-11-30T10:00:00' } });
     assert.equal(del.statusCode, 200, del.body);
+    assert.equal((await rows('?kommune=Gießen')).total, 0); // not checked yet
+    // Without anyone reading the schema, the sweep finds the changed table and queues its check.
+    await t.jobs.enqueue(SWEEP_JOB, {});
+    assert.equal(await checks(), 2); // the sweep and the check it queued
+    assert.equal((await attachment(g.resource_id)).status, 'valid');
     assert.equal((await rows('?kommune=Gießen')).total, 300);
   });
 
@@ -255,12 +300,17 @@ describe('datastore: common schemas of a cooperation', () => {
 
     const res = await req('PUT', url, giessenAdmin, { title: 'Parkhausbelegung', version: '2.0', schema: changed });
     assert.equal(res.statusCode, 200, res.body);
-    assert.ok(res.json().resources.every((r: { status: string; report: { fields: { name: string; status: string }[] } }) => r.status === 'invalid' && r.report.fields.find((f) => f.name === 'auslastung')?.status === 'missing'));
+    assert.ok(res.json().resources.every((r: { status: string }) => r.status === 'pending'));
+    assert.equal((await rows()).total, 0);
+    assert.equal(await checks(), 3); // Gießen, Marburg and the invalid one
+    const checked = (await req('GET', url)).json().resources as { status: string; report: { fields: { name: string; status: string }[] } }[];
+    assert.ok(checked.every((r) => r.status === 'invalid' && r.report.fields.find((f) => f.name === 'auslastung')?.status === 'missing'), JSON.stringify(checked));
     assert.equal((await rows()).total, 0);
     assert.ok((await rows()).fields.some((f) => f.id === 'auslastung' && f.type === 'numeric'));
     // Back to the demo's fields (as version 3), everything conforms again.
     const back = await req('PUT', url, platform, { title: 'Parkhausbelegung', version: '3.0', schema: PARKHAUS_SCHEMA });
     assert.equal(back.statusCode, 200, back.body);
+    assert.equal(await checks(), 3); // Gießen, Marburg and the invalid one
     assert.equal((await rows()).total, 600);
     // Deleting drops the view and the attachments.
     const tmp = await req('POST', BASE, giessenAdmin, { name: 'haushalt', title: 'Haushalt', version: '1', schema: { fields: [{ name: 'produkt', type: 'string' }, { name: 'betrag', type: 'number' }] } });
@@ -276,10 +326,14 @@ describe('datastore: common schemas of a cooperation', () => {
     assert.equal(res.statusCode, 200, res.body);
     // frei is now numeric, the schema wants integer: Marburg leaves the merged view, with the reason.
     assert.equal((await rows('?kommune=Marburg')).total, 0);
-    const now = (await req('GET', `${BASE}/parkhausbelegung`)).json().resources.find((r: { resource_id: string }) => r.resource_id === g.resource_id);
+    assert.equal((await attachment(g.resource_id)).status, 'pending');
+    await checks();
+    const now = await attachment(g.resource_id);
     assert.equal(now.report.fields.find((f: { name: string }) => f.name === 'frei').status, 'type');
     const back = await req('PATCH', `/api/v1/resources/${g.resource_id}/datastore/fields`, marburgEditor, { fields: [{ id: 'frei', type: 'int' }] });
     assert.equal(back.statusCode, 200, back.body);
+    await attachment(g.resource_id);
+    await checks();
     assert.equal((await rows('?kommune=Marburg')).total, 300);
   });
 });

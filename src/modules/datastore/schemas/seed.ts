@@ -66,7 +66,7 @@ export async function seedSchemas(db: Db, log: (m: string) => void = () => undef
   const coop = await repo.findCooperation(db, DEMO_COOPERATION);
   if (!ctx || !coop) return log('Gemeinsame Schemas: keine Demo-Kooperation oder Administration – übersprungen');
   if (!(await repo.findSchema(db, coop.id, DEMO_SCHEMA))) {
-    await createSchema(ctx, DEMO_COOPERATION, {
+    await createSchema(ctx, undefined, DEMO_COOPERATION, {
       name: DEMO_SCHEMA, title: 'Parkhausbelegung', version: '1.0', schema: PARKHAUS_SCHEMA,
       description: 'Belegung der Parkhäuser: freie und belegte Stellplätze mit Kapazität und Zeitpunkt, gemeinsam veröffentlicht von den Kommunen der Kooperation.',
     });
@@ -100,7 +100,7 @@ export async function seedSchemas(db: Db, log: (m: string) => void = () => undef
     }
     const s = await repo.findSchema(db, coop.id, DEMO_SCHEMA);
     if (s && !(await repo.findAttachment(db, s.id, resourceId))) {
-      await attachResource(ctx, DEMO_COOPERATION, DEMO_SCHEMA, resourceId);
+      await attachResource(ctx, 'now', DEMO_COOPERATION, DEMO_SCHEMA, resourceId); // small: checked at once, no job runner here
       attached++;
     }
   }

@@ -4,12 +4,12 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../../server/http/context.ts';
 import { isUser } from '../../../server/http/context.ts';
-import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
-import { recordAudit, requireScope } from '../../core/index.ts';
+import { BadRequest, Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
+import { recordAudit, requireScope, type JobRunner } from '../../core/index.ts';
 import { canSee } from '../../catalog/service.ts';
 import type { Db } from '../../../server/db/connect.ts';
 import { readTableSchema, type TableSchema } from './table-schema.ts';
-import { validateTable, type Report } from './validate.ts';
+import { check, queueStale, type Checks } from './checks.ts';
 import * as repo from './repo.ts';
 
 const NAME_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -87,40 +87,9 @@ export function presentAttachment(a: AttachmentRow) {
   return {
     resource_id: a.resource_id, resource_name: a.resource_name, dataset: a.dataset_name, dataset_title: a.dataset_title,
     tenant: a.tenant_slug, kommune: a.tenant_name, ars: a.ars, status: a.status, in_merged_view: inView,
-    private: a.private, validated_at: new Date(a.validated_at).toISOString(), table_version: a.table_version, report: a.report,
+    // A new attachment has no report before its first check; a re-check shows the last one meanwhile.
+    private: a.private, validated_at: a.report ? new Date(a.validated_at).toISOString() : null, table_version: a.table_version, report: a.report,
   };
-}
-
-// ---------------------------------------------------------------- validation of attachments
-
-const stale = (a: { schema_version: string; table_version: number | null; table_updated_at: Date | null; current_version: number | null; current_updated_at: Date | null }, schemaVersion: string) =>
-  a.schema_version !== schemaVersion || a.table_version !== (a.current_version ?? null) ||
-  (a.table_updated_at?.getTime() ?? null) !== (a.current_updated_at ? new Date(a.current_updated_at).getTime() : null);
-
-/** Validates one attachment against the schema now and stores the report (in the caller's transaction). */
-export async function validateAttachment(db: Db, schema: repo.SchemaRow, resourceId: string, tenantId: string, attachedBy: string): Promise<Report> {
-  // Lock the served table's row so that a swap cannot happen between reading it and its rows.
-  const table = await db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).forKeyShare().executeTakeFirst();
-  const report = await validateTable(db, table as Parameters<typeof validateTable>[1], schema.table_schema);
-  await repo.upsertAttachment(db, {
-    schema_id: schema.id, resource_id: resourceId, tenant_id: tenantId, attached_by: attachedBy,
-    status: report.status, report, schema_version: schema.version, table_version: table?.version ?? null, table_updated_at: table?.updated_at ?? null,
-  });
-  return report;
-}
-
-/** Re-validates the attachments whose table (or the schema) changed since their last validation. */
-export async function revalidateStale(db: Db, schema: repo.SchemaRow): Promise<number> {
-  let n = 0;
-  for (const a of await repo.attachments(db, schema.id)) {
-    if (!stale(a, schema.version)) continue;
-    await db.transaction().execute(async (trx) => {
-      const cur = await repo.findAttachment(trx, schema.id, a.resource_id, true);
-      if (cur) await validateAttachment(trx, schema, a.resource_id, a.tenant_id, cur.attached_by);
-    });
-    n++;
-  }
-  return n;
 }
 
 // ---------------------------------------------------------------- schemas
@@ -131,9 +100,11 @@ export async function listSchemas(ctx: Ctx, slug: string) {
   return { cooperation: { slug: c.slug, name: c.name }, items: rows.map((s) => presentSchema(s, c.slug, { attached: s.attached, valid: s.valid })) };
 }
 
-export async function getSchema(ctx: Ctx, slug: string, name: string) {
+/** The schema with its attachments; attachments whose table changed since their check are queued
+ *  for a new one first (given a job runner), so the page shows them as pending. */
+export async function getSchema(ctx: Ctx, jobs: JobRunner | undefined, slug: string, name: string) {
   const { coop, schema } = await schemaOf(ctx, slug, name);
-  await revalidateStale(ctx.db, schema);
+  if (jobs) await queueStale(ctx.db, jobs, { schemaId: schema.id, pending: false });
   const atts = (await repo.attachments(ctx.db, schema.id)).filter((a) => canSee(ctx, { tenant_id: a.tenant_id, state: a.state, private: a.private }));
   const may = await permissionsOf(ctx, coop.id);
   const detach = (tenantId: string) => may.edit || may.tenants === null || may.tenants.includes(tenantId);
@@ -143,7 +114,7 @@ export async function getSchema(ctx: Ctx, slug: string, name: string) {
   });
 }
 
-export async function createSchema(ctx: Ctx, slug: string, body: SchemaInput) {
+export async function createSchema(ctx: Ctx, jobs: JobRunner | undefined, slug: string, body: SchemaInput) {
   const c = await cooperation(ctx, slug);
   await requireSchemaAdmin(ctx, c.id);
   const { schema, issues } = readInput(body, true);
@@ -157,14 +128,16 @@ export async function createSchema(ctx: Ctx, slug: string, body: SchemaInput) {
     await repo.createView(trx, viewName, id, schema);
     await recordAudit(trx, ctx, { tenantId: null, action: 'datastore.schema.create', entityType: 'datastore_schema', entityId: id, after: { cooperation: c.slug, name: body.name, version: body.version } });
   });
-  return getSchema(ctx, slug, body.name!);
+  return getSchema(ctx, jobs, slug, body.name!);
 }
 
-/** Replaces title, description, version and schema. A changed schema needs a new version; every
- *  attached resource is validated again and the merged view rebuilt, in one transaction. */
-export async function updateSchema(ctx: Ctx, slug: string, name: string, body: SchemaInput) {
+/** Replaces title, description, version and schema. A changed schema needs a new version; the
+ *  merged view is rebuilt and every attachment marked pending with its check queued, in one
+ *  transaction (until checked, no resource is in the merged view). */
+export async function updateSchema(ctx: Ctx, checks: Checks | undefined, slug: string, name: string, body: SchemaInput) {
   const { coop, schema: before } = await schemaOf(ctx, slug, name);
   await requireSchemaAdmin(ctx, coop.id);
+  const runner = requireChecks(checks);
   const { schema, issues } = readInput(body, false);
   if (body.name !== undefined && body.name !== name) issues.push({ field: 'body.name', message: 'der Name eines Schemas ändert sich nicht' });
   await checkPatterns(ctx.db, schema, issues);
@@ -176,11 +149,11 @@ export async function updateSchema(ctx: Ctx, slug: string, name: string, body: S
     const locked = (await repo.findSchema(trx, coop.id, name, true))!;
     await repo.updateSchema(trx, locked.id, { title: body.title, description: body.description ?? '', version: body.version, table_schema: schema });
     const now = { ...locked, title: body.title, version: body.version, table_schema: schema };
-    for (const a of await repo.attachments(trx, locked.id)) await validateAttachment(trx, now, a.resource_id, a.tenant_id, actorLabel(ctx));
+    for (const a of await repo.attachments(trx, locked.id)) await check(trx, runner, now, { resource_id: a.resource_id, tenant_id: a.tenant_id, attached_by: actorLabel(ctx) });
     await repo.createView(trx, locked.view_name, locked.id, schema);
     await recordAudit(trx, ctx, { tenantId: null, action: 'datastore.schema.update', entityType: 'datastore_schema', entityId: locked.id, before: { version: before.version, schema: before.table_schema }, after: { version: body.version, schema } });
   });
-  return getSchema(ctx, slug, name);
+  return getSchema(ctx, runner === 'now' ? undefined : runner, slug, name);
 }
 
 export async function deleteSchema(ctx: Ctx, slug: string, name: string): Promise<void> {
@@ -193,9 +166,14 @@ export async function deleteSchema(ctx: Ctx, slug: string, name: string): Promis
   });
 }
 
-/** The schema for reading its merged rows: stale attachments validated first. */
+/** The schema for reading its merged rows. Only checked, unchanged, valid public resources are in
+ *  the view (its function compares the table's version and time with the checked ones). */
 export async function mergedSchema(ctx: Ctx, slug: string, name: string) {
-  const { coop, schema } = await schemaOf(ctx, slug, name);
-  await revalidateStale(ctx.db, schema);
-  return { coop, schema };
+  return schemaOf(ctx, slug, name);
+}
+
+/** Checks run as jobs; an instance without a job runner cannot accept attachments. */
+export function requireChecks(checks: Checks | undefined): Checks {
+  if (!checks) throw BadRequest('Diese Instanz führt keine Hintergrund-Jobs aus');
+  return checks;
 }
