@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { createDatastoreTable, PARK_FIELDS, PARK_ROWS, type TableFixture } from '../../../../test/fixtures/datastore-table.ts';
+import { seedCatalog } from '../../catalog/seed.ts';
+import { seedSchemas } from '../schemas/seed.ts';
 import { runUserSelect } from './repo.ts';
 import { checkSql } from './sql-check.ts';
 
@@ -145,6 +147,39 @@ describe('datastore_search_sql', () => {
     await assert.rejects(runUserSelect(t.db, 'SELECT pg_sleep(3)', { timeoutMs: 200, maxRows: 10 }), /took too long/);
     assert.equal((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`datastore.${park.resourceId}`)}`.execute(t.db)).rows[0]!.n, 6);
     const ok = await checkSql(`SELECT a FROM "${park.resourceId}" TABLESAMPLE bernoulli (50)`);
-    assert.deepEqual(ok, { ok: true, resourceIds: [park.resourceId] });
+    assert.deepEqual(ok, { ok: true, resourceIds: [park.resourceId], views: [] });
+  });
+
+  test('the merged views of common schemas: readable by name for everyone, public resources only', async () => {
+    await t.makeUser({ email: 'admin@plattform.test', platformAdmin: true });
+    await seedCatalog(t.db);
+    await seedSchemas(t.db); // Parkhausbelegung with Gießen's and Marburg's tables
+    const view = 'schema_digitale-kommune-hessen_parkhausbelegung';
+    const q = `SELECT kommune, ars, count(*)::int AS n, max(kapazitaet) AS k FROM "${view}" GROUP BY 1, 2 ORDER BY 1`;
+    const r = await run(q);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body.result.fields, [{ id: 'kommune', type: 'text' }, { id: 'ars', type: 'text' }, { id: 'n', type: 'int4' }, { id: 'k', type: 'int8' }]);
+    assert.deepEqual(r.body.result.records, [{ kommune: 'Gießen', ars: '065310005005', n: 300, k: 401 }, { kommune: 'Marburg', ars: '065340014014', n: 300, k: 520 }]);
+    // Qualified, and joined with a resource's table.
+    const join = await run(`SELECT p.stadt, count(*)::int AS n FROM datastore."${view}" m JOIN "${park.resourceId}" p ON p.stadt = m.kommune GROUP BY 1 ORDER BY 1`);
+    assert.equal(join.status, 200, JSON.stringify(join.body));
+    assert.deepEqual(join.body.result.records, [{ stadt: 'Gießen', n: 300 * 2 }, { stadt: 'Marburg', n: 300 * 2 }]); // two car parks each
+    // A private dataset's rows are not in it, for its own members neither.
+    await sql`UPDATE catalog_datasets SET private = true WHERE name = 'marburg-parkhaeuser-belegung'`.execute(t.db);
+    assert.deepEqual((await run(q, giessen)).body.result.records.map((x) => x.kommune), ['Gießen']);
+    await sql`UPDATE catalog_datasets SET private = false WHERE name = 'marburg-parkhaeuser-belegung'`.execute(t.db);
+    // Names that look like a merged view but are none, and the function behind the views, are refused.
+    const before = await snapshot(t.db);
+    for (const [bad, msg] of [
+      ['SELECT * FROM "schema_gibt-es-nicht_parkhausbelegung"', 'Not authorized to read resource.'],
+      [`SELECT * FROM public."${view}"`, 'Not authorized to read resource.'],
+      ["SELECT * FROM datastore_schema_rows('00000000-0000-4000-8000-000000000000'::uuid) AS m(kommune text)", 'Not authorized to call function datastore_schema_rows'],
+      ['SELECT * FROM datastore_schemas', 'Not authorized to read resource.'],
+    ]) {
+      const res = await run(bad!, giessen);
+      assert.equal(res.status, 403, `${bad}: ${JSON.stringify(res.body)}`);
+      assert.deepEqual(res.body.error, { __type: 'Authorization Error', message: `Access denied: ${msg}` }, bad);
+    }
+    assert.deepEqual(await snapshot(t.db), before);
   });
 });

@@ -1,4 +1,5 @@
-// CKAN's datastore_search_sql: one read-only SELECT over the datastore views the caller may read.
+// CKAN's datastore_search_sql: one read-only SELECT over the datastore views the caller may read,
+// and the merged views of common schemas (public rows of public resources only, for everyone).
 // Refusals use CKAN's shapes: Validation Error {query: [...], info: {...}} (409) for statements
 // that are not one SELECT, SQL errors and timeouts; Authorization Error (403) for tables and
 // functions the caller may not use.
@@ -6,6 +7,7 @@ import type { Ctx } from '../../../server/http/context.ts';
 import { Forbidden, AppError } from '../../../server/http/errors.ts';
 import { CkanValidation, ckanText, type CkanParams } from '../../catalog/index.ts';
 import { readableTable } from '../access.ts';
+import { isMergedView } from '../schemas/service.ts';
 import { checkSql } from './sql-check.ts';
 import * as repo from './repo.ts';
 
@@ -33,6 +35,9 @@ export async function datastoreSearchSql(ctx: Ctx, p: CkanParams, limits: SqlLim
       if (e instanceof AppError && e.status === 404) throw Forbidden('Not authorized to read resource.');
       throw e;
     }
+  }
+  for (const name of checked.views) {
+    if (!(await isMergedView(ctx, name))) throw Forbidden('Not authorized to read resource.');
   }
   try {
     const r = await repo.runUserSelect(ctx.db, text, limits);

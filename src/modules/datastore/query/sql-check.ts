@@ -6,7 +6,8 @@
 import { loadModule, parseSync } from 'libpg-query';
 
 export type SqlRefusal = { kind: 'invalid'; message: string } | { kind: 'forbidden'; message: string };
-export type CheckedSql = { ok: true; resourceIds: string[] } | { ok: false; refusal: SqlRefusal };
+/** `views`: merged views of common schemas (datastore."schema_<cooperation>_<schema>") by name. */
+export type CheckedSql = { ok: true; resourceIds: string[]; views: string[] } | { ok: false; refusal: SqlRefusal };
 
 let loaded: Promise<void> | undefined;
 /** The parser is WebAssembly, loaded once per process. */
@@ -39,10 +40,13 @@ generate_series nullif coalesce
 const ALLOWED_SVF = new Set(['SVFOP_CURRENT_DATE', 'SVFOP_CURRENT_TIME', 'SVFOP_CURRENT_TIME_N', 'SVFOP_CURRENT_TIMESTAMP', 'SVFOP_CURRENT_TIMESTAMP_N', 'SVFOP_LOCALTIME', 'SVFOP_LOCALTIME_N', 'SVFOP_LOCALTIMESTAMP', 'SVFOP_LOCALTIMESTAMP_N']);
 const SAMPLE_METHODS = new Set(['bernoulli', 'system']);
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The name of a merged view; the caller checks that a common schema owns it. */
+const MERGED_VIEW_RE = /^schema_[a-z0-9][a-z0-9-]*_[a-z0-9][a-z0-9-]*$/;
 
 const sval = (n: unknown): string => ((n as { String?: { sval?: string } })?.String?.sval ?? '');
 
-/** Parses and checks one statement; says which resources (datastore views) it reads. */
+/** Parses and checks one statement; says which resources (datastore views) and merged views of
+ *  common schemas it reads. */
 export async function checkSql(text: string): Promise<CheckedSql> {
   await loadSqlParser();
   let tree: { stmts?: { stmt: Record<string, unknown> }[] };
@@ -58,6 +62,7 @@ export async function checkSql(text: string): Promise<CheckedSql> {
 
   const ctes = new Set<string>();
   const relations = new Set<string>();
+  const views = new Set<string>();
   let refusal: SqlRefusal | undefined;
   const refuse = (r: SqlRefusal) => {
     refusal ??= r;
@@ -90,8 +95,9 @@ export async function checkSql(text: string): Promise<CheckedSql> {
         if ((schema && (schema.startsWith('pg_') || schema === 'information_schema')) || (!schema && name.startsWith('pg_'))) return refuse({ kind: 'forbidden', message: 'Not authorized to access system tables' });
         if (schema && schema !== 'datastore') return refuse({ kind: 'forbidden', message: 'Not authorized to read resource.' });
         if (!schema && ctes.has(name)) continue;
-        if (!UUID_RE.test(name)) return refuse({ kind: 'forbidden', message: 'Not authorized to read resource.' });
-        relations.add(name);
+        if (MERGED_VIEW_RE.test(name)) views.add(name);
+        else if (UUID_RE.test(name)) relations.add(name);
+        else return refuse({ kind: 'forbidden', message: 'Not authorized to read resource.' });
         continue;
       }
       if (k === 'FuncCall') {
@@ -116,5 +122,5 @@ export async function checkSql(text: string): Promise<CheckedSql> {
   };
   walk(top);
   if (refusal) return { ok: false, refusal };
-  return { ok: true, resourceIds: [...relations] };
+  return { ok: true, resourceIds: [...relations], views: [...views] };
 }

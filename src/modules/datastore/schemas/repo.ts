@@ -52,6 +52,10 @@ export function findSchemaById(db: Kysely<Database>, id: string) {
   return q(db).selectFrom('datastore_schemas').selectAll().where('id', '=', id).executeTakeFirst() as Promise<SchemaRow | undefined>;
 }
 
+export function findSchemaByView(db: Kysely<Database>, viewName: string) {
+  return q(db).selectFrom('datastore_schemas').select(['id', 'view_name']).where('view_name', '=', viewName).executeTakeFirst();
+}
+
 export function findSchema(db: Kysely<Database>, cooperationId: string, name: string, lock = false) {
   const b = q(db).selectFrom('datastore_schemas').selectAll().where('cooperation_id', '=', cooperationId).where('name', '=', name);
   return (lock ? b.forUpdate() : b).executeTakeFirst() as Promise<SchemaRow | undefined>;

@@ -172,6 +172,12 @@ export async function mergedSchema(ctx: Ctx, slug: string, name: string) {
   return schemaOf(ctx, slug, name);
 }
 
+/** Whether `datastore."<name>"` is the merged view of a common schema (for datastore_search_sql).
+ *  The views hold public data only, so everyone may read them. */
+export async function isMergedView(ctx: Ctx, name: string): Promise<boolean> {
+  return !!(await repo.findSchemaByView(ctx.db, name));
+}
+
 /** Checks run as jobs; an instance without a job runner cannot accept attachments. */
 export function requireChecks(checks: Checks | undefined): Checks {
   if (!checks) throw BadRequest('Diese Instanz führt keine Hintergrund-Jobs aus');

@@ -7,6 +7,8 @@ import { sql, type Kysely } from 'kysely';
 // The merged view's function now also compares the served table's `updated_at` with the validated
 // one, so rows pushed or deleted after the check (same version) leave the merged view until the
 // table is checked again, also for readers that go straight to the view (datastore_search_sql).
+// It names its tables without a schema, so it keeps the search_path it was created with:
+// datastore_search_sql runs with search_path = datastore, where they would not be found.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE datastore_schema_resources DROP CONSTRAINT datastore_schema_resources_status_check;
@@ -16,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX datastore_schema_resources_pending ON datastore_schema_resources (schema_id) WHERE status = 'pending';
 
     CREATE OR REPLACE FUNCTION datastore_schema_rows(p_schema uuid) RETURNS SETOF record
-    LANGUAGE plpgsql STABLE AS $f$
+    LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $f$
     DECLARE
       cols text;
       q text := '';
