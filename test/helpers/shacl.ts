@@ -2,7 +2,8 @@
 // of the profile "Spezifikation + Konventionen" (../shared/data/SOURCES.md says which files
 // belong together) and the vocabularies they import, loaded into the data graph because the
 // shapes check `skos:inScheme` of the values. Offline, the vocabularies come from
-// ../shared/data/shacl/vocab/ (including the hand-written subset of the EU authority tables).
+// ../shared/data/shacl/vocab/ (including the hand-written subset of the EU authority tables) and
+// test/fixtures/eu-file-types.ttl (the EU file types the shared subset leaves out).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -51,6 +52,8 @@ function load() {
     for (const f of PROFILE_V20) shapes.addQuads(await loadFile(path.join(SHACL, f)));
     const vocab: Quad[] = [];
     for (const f of readdirSync(path.join(SHACL, 'vocab')).sort()) vocab.push(...(await loadFile(path.join(SHACL, 'vocab', f))));
+    // The shared subset lists only some EU file types; our own fixture adds the rest we export.
+    vocab.push(...(await loadFile(path.resolve(import.meta.dirname, '../fixtures/eu-file-types.ttl'))));
     return { shapes, vocab };
   })();
   return cached;

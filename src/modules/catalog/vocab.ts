@@ -1,5 +1,5 @@
 // Controlled vocabularies of DCAT-AP.de: licences (http://dcat-ap.de/def/licenses), EU data
-// themes (groups on GovData) and EU frequencies. The licence list is the active part of the
+// themes (groups on GovData) and EU frequencies (EU file types: file-types.ts). The licence list is the active part of the
 // dcat-ap.de licence vocabulary as GovData uses it; vocab.test.ts compares it with GovData's
 // list in ../shared/data/dcat/dcat_licenses.json.
 
@@ -108,24 +108,6 @@ export function politicalGeocoding(t: { tenant_type: string; tenant_ags: string;
     regionalKeyUri: `http://dcat-ap.de/def/politicalGeocoding/regionalKey/${t.tenant_ars}`,
     levelUri: `http://dcat-ap.de/def/politicalGeocoding/Level/${municipality ? 'municipality' : 'district'}`,
   };
-}
-
-/** Codes of the EU "file type" authority table for the formats publishers write freely
- *  ("csv", "GeoJSON", "Excel", "WMS"); unknown formats map to nothing. */
-const FILE_TYPES = [
-  'CSV', 'TSV', 'JSON', 'GEOJSON', 'JSON_LD', 'XML', 'RDF_XML', 'RDF_TURTLE', 'RDF_N_TRIPLES', 'N3', 'XLSX', 'XLS', 'ODS', 'PDF',
-  'ZIP', 'GZIP', 'HTML', 'TXT', 'RSS', 'ATOM', 'GML', 'KML', 'KMZ', 'SHP', 'GPKG', 'WMS_SRVC', 'WFS_SRVC', 'PARQUET', 'DOCX',
-  'ODT', 'PNG', 'JPEG', 'TIFF', 'GTFS', 'SQL',
-];
-const FILE_TYPE_ALIASES: Record<string, string> = {
-  EXCEL: 'XLSX', TURTLE: 'RDF_TURTLE', TTL: 'RDF_TURTLE', RDF: 'RDF_XML', NT: 'RDF_N_TRIPLES', JSONLD: 'JSON_LD', 'JSON-LD': 'JSON_LD',
-  WMS: 'WMS_SRVC', WFS: 'WFS_SRVC', SHAPE: 'SHP', SHAPEFILE: 'SHP', JPG: 'JPEG', TIF: 'TIFF', GEOPACKAGE: 'GPKG', HTM: 'HTML', TEXT: 'TXT',
-};
-export function fileTypeIri(format: string | null | undefined): string | undefined {
-  if (!format) return undefined;
-  const code = format.trim().toUpperCase().replace(/^\./, '').replace(/\s+/g, '_');
-  const known = FILE_TYPE_ALIASES[code] ?? (FILE_TYPES.includes(code) ? code : undefined);
-  return known && `http://publications.europa.eu/resource/authority/file-type/${known}`;
 }
 
 /** A media type as the IANA registry IRI DCAT-AP.de expects, if it looks like one. */

@@ -4,8 +4,9 @@
 import { DataFactory, type Quad, type Quad_Object, type Quad_Subject } from 'n3';
 import type { DatasetRow, ResourceRow } from '../repo.ts';
 import {
-  checksumOf, fileTypeIri, frequencyIri, HVD_LEGISLATION, hvdIri, licence, mediaTypeIri, politicalGeocoding, themeIri,
+  checksumOf, frequencyIri, HVD_LEGISLATION, hvdIri, licence, mediaTypeIri, politicalGeocoding, themeIri,
 } from '../vocab.ts';
+import { fileType } from '../file-types.ts';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 
@@ -86,10 +87,10 @@ function distribution(g: Graph, s: CatalogSettings, d: DatasetRow, r: ResourceRo
   if (r.description) g.add(node, ['dct', 'description'], de(r.description));
   g.add(node, ['dcat', 'accessURL'], namedNode(r.url));
   // A file (uploaded or with a file format) is its own download; an API or page is not.
-  const format = fileTypeIri(r.format);
-  const isService = !format || /_SRVC$|\/HTML$/.test(format);
+  const format = fileType(r.format);
+  const isService = !format || format.service || format.code === 'HTML';
   if (r.url_type === 'upload' || !isService) g.add(node, ['dcat', 'downloadURL'], namedNode(r.url));
-  g.add(node, ['dct', 'format'], format ? namedNode(format) : undefined);
+  g.add(node, ['dct', 'format'], format ? namedNode(format.iri) : undefined);
   g.add(node, ['dcat', 'mediaType'], mediaTypeIri(r.mimetype) ? namedNode(mediaTypeIri(r.mimetype)!) : undefined);
   g.add(node, ['dct', 'license'], namedNode(effectiveLicence(d, r)!.id));
   if (r.size !== null && r.size >= 0) g.add(node, ['dcat', 'byteSize'], literal(String(r.size), iri('xsd', 'decimal')));

@@ -5,7 +5,7 @@
 // The DCAT export is validated against the shapes themselves in its tests; this is the fast
 // field-level mirror the score needs for every dataset of a publisher.
 import { licence } from '../vocab.ts';
-import { formatCode } from './formats.ts';
+import { formatCode } from '../file-types.ts';
 import type { QualityDataset, QualityResource } from './score.ts';
 
 /** Each violation as a German sentence; empty when the dataset conforms. */

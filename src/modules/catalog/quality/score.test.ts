@@ -3,7 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIMENSION_MAX, MAX_POINTS, ratingOf, scoreDataset, type LinkCheck, type QualityDataset, type QualityResource } from './score.ts';
-import { formatCode, formatOfUrl } from './formats.ts';
+import { formatCode } from '../file-types.ts';
+import { formatOfUrl } from './formats.ts';
 
 const DL_BY = 'http://dcat-ap.de/def/licenses/dl-by-de/2.0';
 const dataset = (over: Partial<QualityDataset> = {}): QualityDataset => ({

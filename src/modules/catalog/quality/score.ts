@@ -7,7 +7,8 @@
 // the share of resources that meet them; interoperability counts the best resource only
 // ("identical content in several distributions"); DCAT-AP(.de) conformance is all or nothing.
 import { licence } from '../vocab.ts';
-import { formatCode, formatOfUrl, isKnownMediaType, isMachineReadable, isNonProprietary, MEDIA_TYPES, mediaTypeOf, SERVICE_FORMATS } from './formats.ts';
+import { formatCode, mediaTypeOfCode } from '../file-types.ts';
+import { formatOfUrl, isKnownMediaType, isMachineReadable, isNonProprietary, isServiceFormat, mediaTypeOf } from './formats.ts';
 import { dcatApDeIssues } from './conformance.ts';
 import { linkProblem, type LinkCheck } from './link-text.ts';
 
@@ -64,7 +65,7 @@ function currentCheck(r: QualityResource, checks: ReadonlyMap<string, LinkCheck>
 export function isDownload(r: QualityResource, check: LinkCheck | undefined): boolean {
   if (r.url_type === 'upload') return true;
   const byUrl = formatOfUrl(r.url);
-  if (byUrl && byUrl !== 'HTML' && !SERVICE_FORMATS.has(byUrl)) return true;
+  if (byUrl && byUrl !== 'HTML' && !isServiceFormat(byUrl)) return true;
   const served = mediaTypeOf(check?.ok ? check.content_type : null);
   return !!served && served !== 'text/html' && served !== 'application/xhtml+xml';
 }
@@ -175,7 +176,7 @@ function interoperability(b: Builder, resources: QualityResource[], check: (r: Q
   const parts = (r: QualityResource, i: number): Part[] => {
     const code = formatCode(r.format) ?? formatCode(r.mimetype);
     const served = mediaTypeOf(check(r)?.content_type);
-    const suggested = MEDIA_TYPES[code ?? ''] ?? served;
+    const suggested = mediaTypeOfCode(code) ?? served;
     const name = label(r, i);
     const shown = r.format;
     const formatHint = { text: `${name}: Format angeben (z. B. CSV)`, resourceId: r.id };
