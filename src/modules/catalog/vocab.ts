@@ -1,7 +1,7 @@
 // Controlled vocabularies of DCAT-AP.de: licences (http://dcat-ap.de/def/licenses), EU data
-// themes (groups on GovData) and EU frequencies (EU file types: file-types.ts). The licence list is the active part of the
-// dcat-ap.de licence vocabulary as GovData uses it; vocab.test.ts compares it with GovData's
-// list in ../shared/data/dcat/dcat_licenses.json.
+// themes (groups on GovData) and EU frequencies; EU file types are in file-types.ts. The licence
+// list is the active part of the dcat-ap.de licence vocabulary as GovData uses it; vocab.test.ts
+// compares it with GovData's list in ../shared/data/dcat/dcat_licenses.json.
 
 export type Licence = { id: string; title: string; url: string; odConformance: 'approved' | 'not reviewed' };
 
