@@ -189,18 +189,6 @@ describe('datastore: common schemas of a cooperation', () => {
     assert.equal((await req('GET', `${BASE}/parkhausbelegung`)).json().resources.length, 3);
   });
 
-  test('a check whose attachment was detached meanwhile writes nothing', async () => {
-    const id = await push(giessenEditor, 'giessen-parkhaeuser-belegung', [{ id: 'parkhaus', type: 'text' }], [{ parkhaus: 'Am Kino' }]);
-    assert.equal((await req('POST', `${BASE}/parkhausbelegung/resources`, giessenEditor, { resource_id: id })).statusCode, 202);
-    assert.equal((await req('DELETE', `${BASE}/parkhausbelegung/resources/${id}`, giessenEditor)).statusCode, 204);
-    assert.equal(await checks(), 1);
-    const job = await t.db.selectFrom('core_jobs').select(['status', 'result']).where('type', '=', 'datastore.schema.validate').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    assert.deepEqual([job.status, job.result], ['succeeded', { status: 'detached' }]);
-    assert.equal(await attachment(id), undefined);
-    const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM datastore_schema_resources WHERE resource_id = ${id}`.execute(t.db);
-    assert.equal(left.rows[0]!.n, 0);
-  });
-
   test('only editors of member tenants attach their own resources', async () => {
     await t.app.inject({ method: 'POST', url: '/api/3/action/package_create', headers: bearer(frankfurtAdmin), payload: { name: 'frankfurt-parken', title: 'Parken Frankfurt', owner_org: 'frankfurt', license_id: 'dl-by-de/2.0' } });
     const fra = await push(frankfurtAdmin, 'frankfurt-parken', [{ id: 'parkhaus', type: 'text' }], [{ parkhaus: 'Hauptwache' }]);
@@ -211,25 +199,6 @@ describe('datastore: common schemas of a cooperation', () => {
     problem(await req('POST', `${BASE}/parkhausbelegung/resources`, marburgEditor, { resource_id: giessenRes }), 403);
     problem(await req('POST', `${BASE}/parkhausbelegung/resources`, undefined, { resource_id: giessenRes }), 401);
     assert.deepEqual(await everything(), before);
-  });
-
-  test('the attach form lists the resources of the member tenants the user edits; `can` says what the user may do', async () => {
-    const url = `${BASE}/parkhausbelegung`;
-    const mine = (await req('GET', `${url}/attachable`, giessenEditor)).json().items as { kommune: string; attached: boolean; row_count: number }[];
-    assert.ok(mine.length >= 3 && mine.every((x) => x.kommune === 'Gießen'), JSON.stringify(mine));
-    assert.ok(mine.some((x) => x.attached && x.row_count === 300));
-    assert.deepEqual((await req('GET', `${url}/attachable`, frankfurtAdmin)).json().items, []); // not a member
-    assert.deepEqual(new Set((await req('GET', `${url}/attachable`, platform)).json().items.map((x: { kommune: string }) => x.kommune)), new Set(['Gießen', 'Marburg']));
-    problem(await req('GET', `${url}/attachable`), 401);
-    problem(await req('GET', `${BASE}/gibt-es-nicht/attachable`, giessenEditor), 404);
-    const view = async (token?: string) => (await req('GET', url, token)).json() as { can: { edit: boolean; attach: boolean }; resources: { kommune: string; can_detach: boolean }[] };
-    assert.deepEqual((await view()).can, { edit: false, attach: false });
-    assert.deepEqual((await view(giessenEditor)).can, { edit: false, attach: true });
-    assert.deepEqual((await view(giessenAdmin)).can, { edit: true, attach: true });
-    assert.deepEqual((await view(frankfurtAdmin)).can, { edit: false, attach: false });
-    const detach = (v: Awaited<ReturnType<typeof view>>) => v.resources.map((r) => `${r.kommune}:${r.can_detach}`).sort();
-    assert.ok(detach(await view(marburgEditor)).every((x) => x.startsWith('Marburg:true') || x.startsWith('Gießen:false')));
-    assert.ok(detach(await view(giessenAdmin)).every((x) => x.endsWith(':true')));
   });
 
   test('a private resource is not in the public merged view', async () => {
