@@ -3,6 +3,7 @@
 // like numbers (leading zeros, fixed-shape "10.00") stay text, statistics offices' gap markers
 // ("-", ".", "x", "…") count as empty in numeric columns.
 import type { FieldType } from '../tables.ts';
+import { shapeKey } from './shape.ts';
 
 export type NumberStyle = 'plain' | 'de' | 'en';
 export type Inferred = { type: FieldType; numberStyle?: NumberStyle; dateStyle?: 'iso' | 'de'; gapMarkers?: boolean };
@@ -21,14 +22,28 @@ const DE_TS = /^\d{1,2}\.\d{1,2}\.\d{4},? \d{1,2}:\d{2}(:\d{2})?$/;
 const BOOL = /^(true|false|wahr|falsch|ja|nein)$/i;
 export const GAP_MARKERS = new Set(['-', '.', 'x', '...', '…', '/', '–']);
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function validDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1 || y > 9999) return false;
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+  if (m < 1 || m > 12 || d < 1 || y < 1 || y > 9999) return false;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS[m - 1]! + (leap ? 1 : 0);
 }
-const isoDateOk = (v: string) => validDate(+v.slice(0, 4), +v.slice(5, 7), +v.slice(8, 10));
+/** The number of the digits from i up to the first non-digit (no allocation: this runs per value). */
+function digitsAt(v: string, i: number): [number, number] {
+  let n = 0;
+  for (; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    n = n * 10 + c;
+  }
+  return [n, i];
+}
+const isoDateOk = (v: string) => validDate(digitsAt(v, 0)[0], digitsAt(v, 5)[0], digitsAt(v, 8)[0]);
+/** "d.m.yyyy" at the start of v (a German date, or the date of a German timestamp). */
 const deDateOk = (v: string) => {
-  const [d, m, y] = v.split(/[ ,]/)[0]!.split('.').map(Number);
-  return validDate(y!, m!, d!);
+  const [d, i] = digitsAt(v, 0);
+  const [m, j] = digitsAt(v, i + 1);
+  return validDate(digitsAt(v, j + 1)[0], m, d);
 };
 
 /** Accumulates what one column's values allow. */
@@ -62,6 +77,29 @@ export class ColumnInference {
 
   /** Only text is left: nothing to check any more (the hot path for text columns). */
   private textOnly = false;
+
+  /** Shapes already taken into account (see shape.ts): a value of a known shape changes nothing. */
+  private readonly shapes = new Set<number>();
+
+  /** A non-blank value by its bytes; `decode` gives its text when it has to be looked at. */
+  addBytes(buf: Uint8Array, s: number, e: number, decode: () => string): void {
+    if (this.textOnly) {
+      this.nonEmpty++;
+      return;
+    }
+    // While a date type is possible, whether the day exists depends on the digits, not the shape.
+    if (!(this.isoDate || this.deDate || this.isoTs || this.deTs)) {
+      const key = shapeKey(buf, s, e);
+      if (key >= 0) {
+        if (this.shapes.has(key)) {
+          this.nonEmpty++;
+          return;
+        }
+        this.shapes.add(key);
+      }
+    }
+    this.add(decode());
+  }
 
   add(raw: string): void {
     // Trim only when needed: most values have no surrounding blanks.

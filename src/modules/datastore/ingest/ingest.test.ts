@@ -98,8 +98,7 @@ describe('datastore ingest', () => {
     const genesis = await createResource('genesis', `${base}/genesis.csv`);
     const g = await load(genesis);
     assert.equal(g.dialect.encoding, 'windows-1252');
-    assert.equal(g.dialect.reader, 'javascript'); // footer lines: PostgreSQL's COPY refuses, the JavaScript reader copes
-    assert.equal(l.dialect.reader, 'postgresql'); // a regular file goes through COPY
+    assert.equal(l.dialect.passes, 1); // the first megabyte's types held for the whole file
     assert.ok(g.problems.some((p: { reason: string }) => /Fußnoten/.test(p.reason)));
     const gap = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`datastore.${genesis}`)} WHERE "Moor" IS NULL`.execute(t.db)).rows[0]!;
     assert.ok(gap.n > 0, '"-" in a numeric column is empty, not text');
@@ -147,6 +146,34 @@ describe('datastore ingest', () => {
     assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/resources/${id}/datastore/load`, payload: {} })).statusCode, 401);
     assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/resources/${id}/datastore/load`, headers: token, payload: { url: 'ftp://x' } })).statusCode, 400);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/resources/nicht-da/datastore/load', headers: token, payload: {} })).statusCode, 400);
+  });
+
+  test('types the first megabyte predicts but the rest of the file overturns: a second pass, right types; broken files fail clearly', async () => {
+    // 100,000 integer rows (> 1 MB), then one decimal and one text code.
+    const lines = ['Nr;Menge;Code'];
+    for (let i = 1; i <= 100_000; i++) lines.push(`${i};${i % 1000};${i % 50}`);
+    lines.push('100001;"1.234,5";A-7', '100002;\t;"mit ""Zitat""\nund Zeilenumbruch\\"');
+    routes.set('/lang.csv', { body: `${lines.join('\r\n')}\r\n` });
+    const id = await createResource('lang', `${base}/lang.csv`);
+    const l = await load(id);
+    assert.equal(l.status, 'succeeded', l.error);
+    assert.equal(l.dialect.passes, 2);
+    assert.deepEqual((l.fields as { id: string; type: string }[]).map((f) => f.type), ['int', 'numeric', 'text']);
+    const last = (await sql<{ m: string; c: string }>`SELECT "Menge"::text AS m, "Code" AS c FROM ${sql.table(`datastore.${id}`)} ORDER BY _id DESC LIMIT 2`.execute(t.db)).rows;
+    assert.deepEqual(last, [{ m: null, c: 'mit "Zitat"\nund Zeilenumbruch\\' }, { m: '1234.5', c: 'A-7' }]);
+    assert.equal(await rows(id), 100_002);
+
+    // A stray Latin-1 byte far into a UTF-8 file, and a quote never closed: clear errors, v1 stays.
+    for (const [body, why] of [
+      [Buffer.concat([Buffer.from(`${lines.slice(0, 30_000).join('\n')}\n`), Buffer.from('30001;5;Gie\xdfen\n', 'latin1')]), /UTF-8/],
+      [`${lines.slice(0, 5).join('\n')}\n6;7;"offen\n`, /Anführungszeichen/],
+    ] as const) {
+      routes.set('/lang.csv', { body });
+      const bad = await load(id);
+      assert.equal(bad.status, 'failed');
+      assert.match(bad.error, why);
+      assert.equal(await rows(id), 100_002, 'old version still served');
+    }
   });
 
   test('column names with dots load; a loaded table takes pushed rows (datastore_upsert insert) after it', async () => {

@@ -65,10 +65,8 @@ describe('datastore loads as link checks', () => {
   };
   const hints = async (name: string) => (await quality(name)).hints.map((h) => h.text);
 
-  // Passes once load.ts fetches with fetchUrlForLoad instead of fromUrl (a one-line change by
-  // the owner of load.ts); then drop the todo. First, because the tests below start loads
-  // through the API without running their jobs.
-  test('through the load job: a 404 fails the load and the link check, a later load succeeds and the check is ok', { todo: 'load.ts must fetch with fetchUrlForLoad' }, async () => {
+  // First, because the tests below start loads through the API without running their jobs.
+  test('through the load job: a 404 fails the load and the link check, a later load succeeds and the check is ok', async () => {
     const id = await createDataset('per-job', '/per-job.csv');
     const runLoad = async () => {
       const res = await t.app.inject({ method: 'POST', url: `/api/v1/resources/${id}/datastore/load`, headers: token, payload: {} });

@@ -1,7 +1,7 @@
 // SQL of datastore loads: the load rows (progress, result), problems, what is served now.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/types.ts';
-import type { Problem } from './stage.ts';
+import type { Problem } from './rows.ts';
 
 type Q = Kysely<Database>;
 
