@@ -1,12 +1,11 @@
 // npm run bench -- ingest [rows]
 // Generates a German-dialect CSV (default 1,000,000 rows, ~100 MB: ";", decimal comma, dot
 // thousands, umlauts, quoted text with delimiters inside), then measures our whole ingest (fetch
-// over loopback HTTP, detect, stage with COPY, infer, type, swap) next to a raw COPY of the same
+// over loopback HTTP from a server in another process, detect, stage with COPY, infer, type, swap) next to a raw COPY of the same
 // file into an all-text table, in the same run; then datastore_search, a facet and the CSV export
 // over the loaded rows next to bare SQL / raw COPY TO.
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +19,7 @@ import { seedTenants } from '../src/modules/core/seed/demo.ts';
 import { runLoad } from '../src/modules/datastore/ingest/load.ts';
 import * as loads from '../src/modules/datastore/ingest/repo.ts';
 import { freshDatabase } from '../test/helpers/db.ts';
+import { startChild } from './lib.ts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const dir = await mkdtemp(path.join(tmpdir(), 'stadtkern-bench-ingest-'));
@@ -51,12 +51,8 @@ console.log(`generated ${N.toLocaleString('en')} rows, ${mb.toFixed(1)} MB in ${
 const fresh = await freshDatabase();
 const db = fresh.db;
 const tenants = await seedTenants(db);
-const server = http.createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/csv', 'content-length': bytes });
-  createReadStream(file).pipe(res);
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/messwerte.csv`;
+const fileServer = await startChild('bench/fixtures/file-server.ts', { ...process.env, BENCH_FILE: file });
+const url = fileServer.info.url!;
 
 // Baseline: PostgreSQL's own CSV parser, straight into 7 text columns.
 await sql`CREATE UNLOGGED TABLE raw_copy (a text, b text, c text, d text, e text, f text, g text)`.execute(db);
@@ -135,6 +131,6 @@ console.log('|---|---:|---:|---:|---:|');
 console.log(`| raw COPY (SELECT * …) TO STDOUT (baseline) | ${(rawBytes / 1024 / 1024).toFixed(1)} | ${rawExportS.toFixed(2)} | ${(rawBytes / 1024 / 1024 / rawExportS).toFixed(1)} | 1.00× |`);
 console.log(`| GET /api/v1/resources/{id}/export.csv (streamed) | ${exportMb.toFixed(1)} | ${exportS.toFixed(2)} | ${(exportMb / exportS).toFixed(1)} | ${((exportMb / exportS) / (rawBytes / 1024 / 1024 / rawExportS)).toFixed(2)}× |`);
 await app.close();
-server.close();
+await fileServer.stop();
 await fresh.drop();
 await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // like numbers (leading zeros, fixed-shape "10.00") stay text, statistics offices' gap markers
 // ("-", ".", "x", "…") count as empty in numeric columns.
 import type { FieldType } from '../tables.ts';
-import { shapeKey } from './shape.ts';
+import { realDay, shapeKey, validDate } from './shape.ts';
 
 export type NumberStyle = 'plain' | 'de' | 'en';
 export type Inferred = { type: FieldType; numberStyle?: NumberStyle; dateStyle?: 'iso' | 'de'; gapMarkers?: boolean };
@@ -22,12 +22,6 @@ const DE_TS = /^\d{1,2}\.\d{1,2}\.\d{4},? \d{1,2}:\d{2}(:\d{2})?$/;
 const BOOL = /^(true|false|wahr|falsch|ja|nein)$/i;
 export const GAP_MARKERS = new Set(['-', '.', 'x', '...', '…', '/', '–']);
 
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function validDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1 || y < 1 || y > 9999) return false;
-  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= DAYS[m - 1]! + (leap ? 1 : 0);
-}
 /** The number of the digits from i up to the first non-digit (no allocation: this runs per value). */
 function digitsAt(v: string, i: number): [number, number] {
   let n = 0;
@@ -81,24 +75,22 @@ export class ColumnInference {
   /** Shapes already taken into account (see shape.ts): a value of a known shape changes nothing. */
   private readonly shapes = new Set<number>();
 
-  /** A non-blank value by its bytes; `decode` gives its text when it has to be looked at. */
-  addBytes(buf: Uint8Array, s: number, e: number, decode: () => string): void {
+  /** A non-blank value by its bytes, if its shape is known already: true when it changed nothing
+   *  but the count; false when the caller must add() its text (the shape is then known). */
+  addShape(buf: Uint8Array, s: number, e: number): boolean {
     if (this.textOnly) {
       this.nonEmpty++;
-      return;
+      return true;
     }
-    // While a date type is possible, whether the day exists depends on the digits, not the shape.
-    if (!(this.isoDate || this.deDate || this.isoTs || this.deTs)) {
-      const key = shapeKey(buf, s, e);
-      if (key >= 0) {
-        if (this.shapes.has(key)) {
-          this.nonEmpty++;
-          return;
-        }
-        this.shapes.add(key);
-      }
+    const key = shapeKey(buf, s, e);
+    if (key < 0) return false;
+    // While a date type is possible, a known shape also needs a day that exists.
+    if (this.shapes.has(key) && (!(this.isoDate || this.deDate || this.isoTs || this.deTs) || realDay(buf, s, e))) {
+      this.nonEmpty++;
+      return true;
     }
-    this.add(decode());
+    this.shapes.add(key);
+    return false;
   }
 
   add(raw: string): void {

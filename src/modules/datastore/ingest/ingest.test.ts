@@ -117,7 +117,8 @@ describe('datastore ingest', () => {
     for (const [body, type, why] of [
       ['<!DOCTYPE html><html><body>Wartung</body></html>', 'text/html', /HTML/],
       [Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00]), 'application/zip', /Binärdaten/],
-      ['x'.repeat(6_000_000), 'text/csv', /größer als/],
+      ['x'.repeat(6_000_000), 'text/csv', /Keine Tabelle/], // refused after the first megabyte, not after the download
+      [`zeit;frei\n${'2024-01-01T10:00:00;1\n'.repeat(300_000)}`, 'text/csv', /größer als/], // over the limit while already loading
     ] as const) {
       routes.set('/park.csv', { body, type });
       const bad = await load(id);
@@ -162,6 +163,10 @@ describe('datastore ingest', () => {
     const last = (await sql<{ m: string; c: string }>`SELECT "Menge"::text AS m, "Code" AS c FROM ${sql.table(`datastore.${id}`)} ORDER BY _id DESC LIMIT 2`.execute(t.db)).rows;
     assert.deepEqual(last, [{ m: null, c: 'mit "Zitat"\nund Zeilenumbruch\\' }, { m: '1234.5', c: 'A-7' }]);
     assert.equal(await rows(id), 100_002);
+    // The same bytes again (no ETag): the load already running alongside the download is rolled back.
+    assert.equal((await load(id)).status, 'unchanged');
+    const tables = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'datastore_data' AND tablename LIKE ${`${id}_v%`}`.execute(t.db);
+    assert.equal(tables.rows[0]!.n, 1);
 
     // A stray Latin-1 byte far into a UTF-8 file, and a quote never closed: clear errors, v1 stays.
     for (const [body, why] of [

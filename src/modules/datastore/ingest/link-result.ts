@@ -6,20 +6,20 @@
 // then proves unusable counts as a reachable link.
 import type { Db } from '../../../server/db/connect.ts';
 import { recordLinkCheck } from '../../catalog/index.ts';
-import { fromUrl, LoadFailed, type Fetched, type SourceLimits } from './source.ts';
+import { fromUrl, LoadFailed, type Fetched, type SourceLimits, type Tap } from './source.ts';
 
 type Load = { resource_id: string; source_url: string | null };
 type Previous = Parameters<typeof fromUrl>[2];
 
 /** fromUrl for a load, recording the fetch outcome as the resource's link check (stored only
  *  while the resource still has that URL: a load from another address does not count). */
-export async function fetchUrlForLoad(db: Db, load: Load, limits: SourceLimits, prev: Previous, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Fetched> {
+export async function fetchUrlForLoad(db: Db, load: Load, limits: SourceLimits, prev: Previous, onBytes: (n: number) => void, signal?: AbortSignal, tap?: Tap): Promise<Fetched> {
   const url = load.source_url!;
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
   let fetched: Fetched;
   try {
-    fetched = await fromUrl(url, limits, prev, onBytes, signal);
+    fetched = await fromUrl(url, limits, prev, onBytes, signal, tap);
   } catch (err) {
     // Not when the job was stopped: that says nothing about the URL.
     if (err instanceof LoadFailed && err.link && !signal?.aborted) {

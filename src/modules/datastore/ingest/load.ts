@@ -1,8 +1,8 @@
-// One load of a resource into the datastore (the job `datastore.load`): fetch, detect the
-// dialect, stage with COPY, infer types over whole columns, build the next version's table and
-// swap it in. Until the swap, readers see the previous version; a failure anywhere drops what
-// this load built and leaves the served table as it was.
-import { open } from 'node:fs/promises';
+// One load of a resource into the datastore (the job `datastore.load`): fetch into a temporary
+// file while the same bytes are read, typed over whole columns and COPYed into the next
+// version's table (load-session.ts, ADR 0006), then swap it in. Until the swap, readers see the
+// previous version; a failure anywhere drops what this load built and leaves the served table
+// as it was.
 import type { Db } from '../../../server/db/connect.ts';
 import { poolOf } from '../../../server/db/connect.ts';
 import type { Field, FieldInfo } from '../tables.ts';
@@ -10,12 +10,11 @@ import { findTable, versionName } from '../repo.ts';
 import { nextVersion } from '../push/tables-sql.ts';
 import { dropQuietly, swapIn } from './build.ts';
 import * as repo from './repo.ts';
-import { NotTabular, sniff } from './sniff.ts';
+import { NotTabular } from './sniff.ts';
 import { fromStoredFile, type fromUrl, LoadFailed, type SourceLimits } from './source.ts';
 import { fetchUrlForLoad } from './link-result.ts';
-import { loadTyped, type Loaded } from './typed-copy.ts';
+import { LoadSession } from './load-session.ts';
 
-const SNIFF_BYTES = 256 * 1024;
 const GEO: [RegExp, FieldInfo['geo']][] = [[/^(lat|latitude|breite|breitengrad|y_wgs84|wgs84_lat)$/i, 'lat'], [/^(lon|lng|long|longitude|länge|laenge|längengrad|x_wgs84|wgs84_lon)$/i, 'lon']];
 
 export async function runLoad(db: Db, loadId: number, limits: SourceLimits, signal?: AbortSignal): Promise<{ status: string; rows?: number }> {
@@ -31,34 +30,33 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
   // Thrown, not returned: the job is retried with backoff until the other load is done.
   if (!(await repo.start(db, loadId, load.resource_id))) throw new Error('Ein anderer Ladevorgang dieser Ressource läuft noch');
   let fetched: Awaited<ReturnType<typeof fromUrl>> | undefined;
+  // The load runs alongside the download (load-session.ts), on a connection of its own.
+  const client = await poolOf(db).connect();
+  let session: LoadSession | undefined;
   try {
     const previous = await repo.lastSucceeded(db, load.resource_id);
-    fetched = load.file_id
-      ? await fromStoredFile(db, load.file_id, limits, (n) => progress('herunterladen', 0, n))
-      : await fetchUrlForLoad(db, load, limits, previous ?? undefined, (n) => progress('herunterladen', 0, n), signal); // also the resource's link check
-    const served = await findTable(db, load.resource_id);
-    if (served && (fetched.notModified || (previous && previous.checksum === fetched.sha256))) {
-      await repo.finish(db, loadId, { status: 'unchanged', checksum: previous?.checksum ?? null, etag: fetched.etag, lastModified: fetched.lastModified });
-      return { status: 'unchanged' };
-    }
-    if (fetched.bytes === 0) throw new LoadFailed('Die Datei ist leer');
-    const head = Buffer.alloc(Math.min(SNIFF_BYTES, fetched.bytes));
-    const fh = await open(fetched.file);
-    await fh.read(head, 0, head.length, 0);
-    await fh.close();
-    const dialect = sniff(head);
-    await repo.progress(db, loadId, { phase: 'einlesen', rows: 0, bytes: 0, bytesTotal: fetched.bytes, dialect, checksum: fetched.sha256, etag: fetched.etag, lastModified: fetched.lastModified });
-
     const version = await nextVersion(db, load.resource_id);
     versionTable = versionName(load.resource_id, version);
     await dropQuietly(db, `datastore_data.${versionTable}`); // a crashed earlier attempt of this version
-    const client = await poolOf(db).connect();
-    let loaded: Loaded;
-    try {
-      loaded = await loadTyped(client, { file: fetched.file, dialect, table: versionTable, signal, onProgress: (rows, bytes) => progress('einlesen', rows, bytes) });
-    } finally {
-      client.release();
+    session = new LoadSession(client, {
+      table: versionTable, signal,
+      onProgress: (rows, bytes) => progress('einlesen', rows, bytes),
+      onDialect: async (dialect) => void (await repo.progress(db, loadId, { phase: 'einlesen', rows: 0, bytes: 0, dialect })),
+    });
+    const tap = (chunk: Buffer) => session!.push(chunk);
+    const fetchProgress = (n: number) => progress('herunterladen', 0, n);
+    fetched = load.file_id
+      ? await fromStoredFile(db, load.file_id, limits, fetchProgress, tap)
+      : await fetchUrlForLoad(db, load, limits, previous ?? undefined, fetchProgress, signal, tap); // also the resource's link check
+    const served = await findTable(db, load.resource_id);
+    if (served && (fetched.notModified || (previous && previous.checksum === fetched.sha256))) {
+      await session.abort();
+      await repo.finish(db, loadId, { status: 'unchanged', checksum: previous?.checksum ?? null, etag: fetched.etag, lastModified: fetched.lastModified });
+      return { status: 'unchanged' };
     }
+    await repo.progress(db, loadId, { phase: 'einlesen', rows: 0, bytes: fetched.bytes, bytesTotal: fetched.bytes, checksum: fetched.sha256, etag: fetched.etag, lastModified: fetched.lastModified });
+    const loaded = await session.finish(fetched.file);
+    const dialect = session.dialect!;
     if (loaded.rows === 0) throw new LoadFailed('Keine Datenzeilen unter der Kopfzeile gefunden');
     const fields: Field[] = loaded.kept.map((k) => {
       const header = dialect.columns[k]!;
@@ -74,6 +72,7 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
     await swapIn(db, { resourceId: load.resource_id, tenantId: load.tenant_id, table: versionTable, version, fields, rowCount: loaded.rows, loadId });
     return { status: 'succeeded', rows: loaded.rows };
   } catch (err) {
+    await session?.abort();
     if (versionTable) await dropQuietly(db, `datastore_data.${versionTable}`);
     const known = err instanceof LoadFailed || err instanceof NotTabular;
     const message = known ? (err as Error).message : `Interner Fehler beim Laden: ${(err as Error).message}`;
@@ -81,6 +80,7 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
     if (!known && !signal?.aborted) throw err;
     return { status: 'failed' };
   } finally {
+    client.release();
     await fetched?.cleanup();
   }
 }

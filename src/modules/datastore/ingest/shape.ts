@@ -4,6 +4,13 @@
 // real day, follows from this shape, so a column need look at each shape only once (infer.ts).
 // 10 tokens of 5 bits and 2 flag bits stay below 2^53: the key is exact, never a hash.
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** A day that exists in the calendar (proleptic Gregorian, years 1 to 9999). */
+export function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1 || y > 9999) return false;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS[m - 1]! + (leap ? 1 : 0);
+}
 const SEPARATORS: Record<number, number> = { 0x2e: 16, 0x2c: 17, 0x2d: 18, 0x2b: 19, 0x3a: 20, 0x20: 21, 0x54: 22, 0x2f: 23 }; // . , - + : space T /
 const MAX_TOKENS = 10;
 
@@ -43,4 +50,23 @@ export function shapeKey(buf: Uint8Array, s: number, e: number): number {
     scale *= 32;
   }
   return digits ? key + flags : -1;
+}
+
+/** Whether the first three digit runs are a day that exists: year-month-day after a "-", else
+ *  day.month.year. Only asked for values whose shape a date type accepted before. */
+export function realDay(buf: Uint8Array, s: number, e: number): boolean {
+  let run = 0;
+  const n = [0, 0, 0];
+  let iso = false;
+  let k = s;
+  while (k < e && buf[k]! <= 0x20) k++;
+  for (; k < e && run < 3; k++) {
+    const b = buf[k]!;
+    if (b >= 0x30 && b <= 0x39) n[run] = n[run]! * 10 + (b - 0x30);
+    else {
+      if (run === 0) iso = b === 0x2d;
+      run++;
+    }
+  }
+  return iso ? validDate(n[0]!, n[1]!, n[2]!) : validDate(n[2]!, n[1]!, n[0]!);
 }

@@ -37,8 +37,17 @@ export type Fetched = {
   cleanup(): Promise<void>;
 };
 export type SourceLimits = { maxBytes: number; timeoutMs: number; allowPrivate: boolean };
+/** Sees every chunk as it arrives (a load that runs alongside its download); the download waits for it. */
+export type Tap = (chunk: Buffer) => Promise<void>;
 
-function counting(maxBytes: number, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void) {
+/** What the tap threw, carried through the download's pipeline untouched (not a link failure). */
+class TapFailed extends Error {
+  constructor(readonly inner: unknown) {
+    super('tap');
+  }
+}
+
+function counting(maxBytes: number, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void, tap?: Tap) {
   let n = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -46,12 +55,13 @@ function counting(maxBytes: number, hash: ReturnType<typeof createHash>, onBytes
       if (n > maxBytes) return cb(new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(maxBytes / 1024 / 1024)} MB`));
       hash.update(chunk);
       onBytes(n);
-      cb(null, chunk);
+      if (!tap) return cb(null, chunk);
+      tap(chunk).then(() => cb(null, chunk), (err: unknown) => cb(new TapFailed(err)));
     },
   });
 }
 
-async function toTempFile(input: Readable, limits: SourceLimits, onBytes: (n: number) => void) {
+async function toTempFile(input: Readable, limits: SourceLimits, onBytes: (n: number) => void, tap?: Tap) {
   const dir = await mkdtemp(path.join(tmpdir(), 'stadtkern-load-'));
   const file = path.join(dir, 'data');
   const hash = createHash('sha256');
@@ -60,7 +70,7 @@ async function toTempFile(input: Readable, limits: SourceLimits, onBytes: (n: nu
     await pipeline(input, counting(limits.maxBytes, hash, (n) => {
       bytes = n;
       onBytes(n);
-    }), createWriteStream(file));
+    }, tap), createWriteStream(file));
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
@@ -68,17 +78,19 @@ async function toTempFile(input: Readable, limits: SourceLimits, onBytes: (n: nu
   return { file, bytes, sha256: hash.digest('hex'), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export async function fromStoredFile(db: Db, fileId: string, limits: SourceLimits, onBytes: (n: number) => void): Promise<Fetched> {
+export async function fromStoredFile(db: Db, fileId: string, limits: SourceLimits, onBytes: (n: number) => void, tap?: Tap): Promise<Fetched> {
   const meta = await storedFile(db, fileId);
   if (meta.size > limits.maxBytes) throw new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(limits.maxBytes / 1024 / 1024)} MB`);
-  const t = await toTempFile(fileStream(db, meta), limits, onBytes);
+  const t = await toTempFile(fileStream(db, meta), limits, onBytes, tap).catch((err: unknown) => {
+    throw err instanceof TapFailed ? err.inner : err;
+  });
   return { ...t, etag: null, lastModified: null, contentType: meta.content_type ?? null, notModified: false };
 }
 
 type Previous = { etag: string | null; lastModified: string | null };
 
 /** GET with redirects (at most 5), one time limit for the whole transfer, conditional on `prev`. */
-export async function fromUrl(url: string, limits: SourceLimits, prev: Previous | undefined, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Fetched> {
+export async function fromUrl(url: string, limits: SourceLimits, prev: Previous | undefined, onBytes: (n: number) => void, signal?: AbortSignal, tap?: Tap): Promise<Fetched> {
   const ac = new AbortController();
   let target: URL | undefined;
   let answered = false;
@@ -115,12 +127,13 @@ export async function fromUrl(url: string, limits: SourceLimits, prev: Previous 
         res.destroy();
         throw new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(limits.maxBytes / 1024 / 1024)} MB (${Math.round(length / 1024 / 1024)} MB)`);
       }
-      const t = await toTempFile(res, limits, onBytes);
+      const t = await toTempFile(res, limits, onBytes, tap);
       const header = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h) ?? null;
       return { ...t, etag: header(res.headers.etag), lastModified: header(res.headers['last-modified']), contentType: header(res.headers['content-type']), notModified: false, answer };
     }
     throw new LoadFailed(`Zu viele Weiterleitungen: ${url}`, failure('redirects'));
   } catch (err) {
+    if (err instanceof TapFailed) throw err.inner; // the load failed, not the download
     // Stopped by the job (no link failure) or by our time limit (the LoadFailed the timer made).
     if (ac.signal.aborted && ac.signal.reason instanceof Error) throw ac.signal.reason instanceof LoadFailed ? ac.signal.reason : new LoadFailed(String(ac.signal.reason.message));
     if (err instanceof LoadFailed) throw err;

@@ -1,10 +1,9 @@
-// The load itself (ADR 0006): one pass over the file that infers every column's type from every
-// value and, at the same time, streams the rows with COPY into the next version's typed table,
-// created in the same transaction (COPY FREEZE: readers never have to touch the rows again).
-// The table's types are predicted from the first megabyte; if the whole file ends up deciding
-// otherwise, the transaction is rolled back and a second pass writes the rows with the types the
-// whole columns gave. Nothing is served before load.ts swaps the finished table in.
-import { createReadStream } from 'node:fs';
+// One pass over a file's bytes (ADR 0006): every column's type inferred from every value while
+// the rows stream with COPY into the next version's typed table, created in the same
+// transaction (COPY FREEZE: readers never have to touch the rows again). The pass writes with
+// types given up front (predicted from the first megabyte, see load-session.ts) and commits only
+// if the whole file kept to them; otherwise it rolls back and says what the columns really are.
+// Nothing is served before load.ts swaps the finished table in.
 import { from as copyFrom } from 'pg-copy-streams';
 import type pg from 'pg';
 import { FIELD_TYPES } from '../tables.ts';
@@ -15,11 +14,8 @@ import { CsvScanner, MalformedCsv, type RawRow } from './scan.ts';
 import type { Dialect } from './sniff.ts';
 import { LoadFailed } from './source.ts';
 
-const SAMPLE_BYTES = 1 << 20;
-const CHUNK = 1 << 20;
-
 export type Loaded = { rows: number; inference: ColumnInference[]; kept: number[]; problems: Problem[]; problemCount: number; passes: 1 | 2 };
-type Input = { file: string; dialect: Dialect; table: string; onProgress: (rows: number, bytes: number) => void; signal?: AbortSignal };
+export type Input = { dialect: Dialect; table: string; onProgress: (rows: number, bytes: number) => void; signal?: AbortSignal };
 
 const q = (id: string) => `"${id.replaceAll('"', '""')}"`;
 const sameType = (a: Inferred, b: Inferred) => a.type === b.type && (a.type === 'text' || (a.numberStyle === b.numberStyle && a.dateStyle === b.dateStyle));
@@ -51,7 +47,9 @@ class RowReader {
     this.inference = Array.from({ length: d.width }, () => new ColumnInference());
     const feed = (row: RawRow) => {
       for (let i = 0; i < d.width && i < row.count; i++) {
-        if (!row.blank(i)) this.inference[i]!.addBytes(row.buf, row.start[i]!, row.end[i]!, () => text(row, i));
+        if (row.blank(i)) continue;
+        const inf = this.inference[i]!;
+        if (!inf.addShape(row.buf, row.start[i]!, row.end[i]!)) inf.add(text(row, i));
       }
     };
     this.shaper = new RowShaper(d.width, d.delimiter, text, (row) => {
@@ -70,90 +68,122 @@ class RowReader {
   }
 }
 
-/** Types from the first megabyte: the prediction the first pass writes with. */
-async function predict(i: Input): Promise<Inferred[]> {
-  const reader = new RowReader(i.dialect, () => undefined, true);
-  for await (const chunk of createReadStream(i.file, { end: SAMPLE_BYTES - 1 })) reader.scanner.push(chunk as Buffer);
+/** Types from the first bytes of the file: the prediction the first pass writes with. */
+export function predict(d: Dialect, head: Buffer): Inferred[] {
+  const reader = new RowReader(d, () => undefined, true);
+  reader.scanner.push(head);
   return reader.result();
 }
 
-export async function loadTyped(client: pg.PoolClient, i: Input): Promise<Loaded> {
-  const predicted = await predict(i);
-  const first = await pass(client, i, predicted, true);
-  if (first.ok) return { ...first.read, passes: 1 };
-  const second = await pass(client, i, first.final, false, first.read.kept);
-  if (!second.ok) throw second.error ?? new Error('Typen nach dem zweiten Durchgang abweichend');
-  return { ...first.read, passes: 2 };
-}
+export type PassResult = { ok: true; read: Omit<Loaded, 'passes'> } | { ok: false; final: Inferred[]; read: Omit<Loaded, 'passes'>; error?: Error };
 
-type PassResult = { ok: true; read: Omit<Loaded, 'passes'> } | { ok: false; final: Inferred[]; read: Omit<Loaded, 'passes'>; error?: Error };
+/** One pass: the table created with `types` in a transaction, every row COPYed into it as the
+ *  bytes are pushed; committed by finish() only if the whole file kept to the types. */
+export class TypedPass {
+  private readonly out = new CopyBuffer();
+  private readonly reader: RowReader;
+  private readonly table: string;
+  private copy: ReturnType<typeof copyFrom> | undefined;
+  private copyError: Error | undefined;
+  private copyDone = false;
+  private bytes = 0;
 
-/** One pass: create the table with `types`, COPY every row; commit only if the types hold. */
-async function pass(client: pg.PoolClient, i: Input, types: Inferred[], infer: boolean, knownKept?: number[]): Promise<PassResult> {
-  const d = i.dialect;
-  const text = cellDecoder(d.encoding);
-  const writers: ColumnWriter[] = types.map((t) => columnWriter(t, text));
-  const out = new CopyBuffer();
-  const reader = new RowReader(d, (row, n) => {
-    out.int(n);
-    for (let c = 0; c < d.width; c++) {
-      out.byte(0x09);
-      if (c >= row.count || row.blank(c)) out.null();
-      else writers[c]!(out, row, c);
-    }
-    out.byte(0x0a);
-  }, infer);
+  constructor(private readonly client: pg.PoolClient, private readonly i: Input, private readonly types: Inferred[], private readonly infer: boolean, private readonly knownKept?: number[]) {
+    const d = i.dialect;
+    const text = cellDecoder(d.encoding);
+    const writers: ColumnWriter[] = types.map((t) => columnWriter(t, text));
+    const out = this.out;
+    this.reader = new RowReader(d, (row, n) => {
+      out.int(n);
+      for (let c = 0; c < d.width; c++) {
+        out.byte(0x09);
+        if (c >= row.count || row.blank(c)) out.null();
+        else writers[c]!(out, row, c);
+      }
+      out.byte(0x0a);
+    }, infer);
+    this.table = `datastore_data.${q(i.table)}`;
+  }
 
-  const table = `datastore_data.${q(i.table)}`;
-  await client.query('BEGIN');
-  let copyError: Error | undefined;
-  let copy: ReturnType<typeof copyFrom> | undefined;
-  let copyDone = false;
-  try {
-    await client.query(`SET LOCAL datestyle = 'ISO, DMY'`);
-    const cols = d.columns.map((c, k) => `${q(c.id)} ${FIELD_TYPES[types[k]!.type]}`);
-    await client.query(`CREATE TABLE ${table} (_id bigint NOT NULL, ${cols.join(', ')})`);
-    copy = client.query(copyFrom(`COPY ${table} FROM STDIN WITH (FREEZE, ENCODING '${d.encoding === 'utf-8' ? 'UTF8' : 'WIN1252'}')`));
-    copy.on('error', (err: Error) => (copyError ??= err));
-    let bytes = 0;
-    for await (const chunk of createReadStream(i.file, { highWaterMark: CHUNK })) {
-      if (i.signal?.aborted) throw new Error('Ladevorgang abgebrochen');
-      bytes += (chunk as Buffer).length;
-      reader.scanner.push(chunk as Buffer);
-      i.onProgress(reader.rows, bytes);
-      // The prediction failed (PostgreSQL refused a value): only the inference goes on.
-      if (copyError && !infer) break;
-      if (!copyError && out.len && !copy.write(out.take())) await settled(copy, 'drain');
-      if (copyError) out.len = 0;
+  async open(): Promise<void> {
+    const d = this.i.dialect;
+    await this.client.query('BEGIN');
+    try {
+      await this.client.query(`SET LOCAL datestyle = 'ISO, DMY'`);
+      const cols = d.columns.map((c, k) => `${q(c.id)} ${FIELD_TYPES[this.types[k]!.type]}`);
+      await this.client.query(`CREATE TABLE ${this.table} (_id bigint NOT NULL, ${cols.join(', ')})`);
+      this.copy = this.client.query(copyFrom(`COPY ${this.table} FROM STDIN WITH (FREEZE, ENCODING '${d.encoding === 'utf-8' ? 'UTF8' : 'WIN1252'}')`));
+      this.copy.on('error', (err: Error) => (this.copyError ??= err));
+    } catch (err) {
+      await this.abort();
+      throw err;
     }
-    reader.scanner.end();
-    reader.shaper.finish();
-    if (!copyError) {
-      if (out.len) copy.write(out.take());
-      copy.end();
-      await settled(copy, 'finish');
+  }
+
+  /** The next bytes of the file. Throws LoadFailed for broken quoting. */
+  async push(chunk: Buffer): Promise<void> {
+    if (this.i.signal?.aborted) return this.fail(new Error('Ladevorgang abgebrochen'));
+    // The second pass stops at PostgreSQL's first refusal; the first reads on for the inference.
+    if (this.copyError && !this.infer) return;
+    this.bytes += chunk.length;
+    try {
+      this.reader.scanner.push(chunk);
+    } catch (err) {
+      return this.fail(err);
     }
-    copyDone = true;
-    const read = { rows: reader.rows, inference: reader.inference, kept: knownKept ?? d.columns.map((_, k) => k).filter((k) => !noise(d, reader.inference, k)), problems: reader.shaper.problems, problemCount: reader.shaper.problemCount };
-    const final = infer ? reader.result() : types;
-    if (copyError || !final.every((t, k) => sameType(t, types[k]!))) {
-      await client.query('ROLLBACK');
-      return { ok: false, final, read, error: copyError && refusal(copyError) };
+    this.i.onProgress(this.reader.rows, this.bytes);
+    if (this.copyError) this.out.len = 0;
+    else if (this.out.len && !this.copy!.write(this.out.take())) await settled(this.copy!, 'drain');
+  }
+
+  async finish(): Promise<PassResult> {
+    const { reader, client, table, i } = this;
+    const d = i.dialect;
+    try {
+      reader.scanner.end();
+      reader.shaper.finish();
+    } catch (err) {
+      return this.fail(err);
     }
-    for (const k of d.columns.keys()) if (!read.kept.includes(k)) await client.query(`ALTER TABLE ${table} DROP COLUMN ${q(d.columns[k]!.id)}`);
-    // _id: primary key, and the identity for rows pushed later (datastore_upsert) continues after the last.
-    await client.query(`ALTER TABLE ${table} ADD PRIMARY KEY (_id)`);
-    await client.query(`ALTER TABLE ${table} ALTER COLUMN _id ADD GENERATED BY DEFAULT AS IDENTITY (START WITH ${reader.rows + 1})`);
-    await client.query('COMMIT');
-    return { ok: true, read };
-  } catch (err) {
-    // A COPY still open is failed first (CopyFail), or the connection would wait for it forever.
-    if (copy && !copyDone && !copyError) {
-      const closed = settled(copy, 'close');
-      copy.destroy();
+    if (!this.copyError) {
+      if (this.out.len) this.copy!.write(this.out.take());
+      this.copy!.end();
+      await settled(this.copy!, 'finish');
+    }
+    this.copyDone = true;
+    const kept = this.knownKept ?? d.columns.map((_, k) => k).filter((k) => !noise(d, reader.inference, k));
+    const read = { rows: reader.rows, inference: reader.inference, kept, problems: reader.shaper.problems, problemCount: reader.shaper.problemCount };
+    const final = this.infer ? reader.result() : this.types;
+    try {
+      if (this.copyError || !final.every((t, k) => sameType(t, this.types[k]!))) {
+        await client.query('ROLLBACK');
+        return { ok: false, final, read, error: this.copyError && refusal(this.copyError) };
+      }
+      for (const k of d.columns.keys()) if (!kept.includes(k)) await client.query(`ALTER TABLE ${table} DROP COLUMN ${q(d.columns[k]!.id)}`);
+      // _id: primary key, and the identity for rows pushed later (datastore_upsert) continues after the last.
+      await client.query(`ALTER TABLE ${table} ADD PRIMARY KEY (_id)`);
+      await client.query(`ALTER TABLE ${table} ALTER COLUMN _id ADD GENERATED BY DEFAULT AS IDENTITY (START WITH ${reader.rows + 1})`);
+      await client.query('COMMIT');
+      return { ok: true, read };
+    } catch (err) {
+      return this.fail(err);
+    }
+  }
+
+  /** Rolls back whatever this pass built (a COPY still open is failed first with CopyFail, or
+   *  the connection would wait for it forever). */
+  async abort(): Promise<void> {
+    if (this.copy && !this.copyDone && !this.copyError) {
+      const closed = settled(this.copy, 'close');
+      this.copy.destroy();
       await closed;
     }
-    await client.query('ROLLBACK').catch(() => undefined);
+    this.copyDone = true;
+    await this.client.query('ROLLBACK').catch(() => undefined);
+  }
+
+  private async fail(err: unknown): Promise<never> {
+    await this.abort();
     if (err instanceof MalformedCsv) throw new LoadFailed(`CSV nicht lesbar: ${err.message}`);
     throw refusal(err as Error);
   }
