@@ -6,14 +6,14 @@
 // then proves unusable counts as a reachable link.
 import type { Db } from '../../../server/db/connect.ts';
 import { recordLinkCheck } from '../../catalog/index.ts';
-import { fromUrl, LoadFailed, type Fetched, type SourceLimits, type Tap } from './source.ts';
+import { fromUrl, LoadFailed, type Fetched, type OnBytes, type SourceLimits, type Tap } from './source.ts';
 
 type Load = { resource_id: string; source_url: string | null };
 type Previous = Parameters<typeof fromUrl>[2];
 
 /** fromUrl for a load, recording the fetch outcome as the resource's link check (stored only
  *  while the resource still has that URL: a load from another address does not count). */
-export async function fetchUrlForLoad(db: Db, load: Load, limits: SourceLimits, prev: Previous, onBytes: (n: number) => void, signal?: AbortSignal, tap?: Tap): Promise<Fetched> {
+export async function fetchUrlForLoad(db: Db, load: Load, limits: SourceLimits, prev: Previous, onBytes: OnBytes, signal?: AbortSignal, tap?: Tap): Promise<Fetched> {
   const url = load.source_url!;
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);

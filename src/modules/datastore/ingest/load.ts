@@ -22,10 +22,11 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
   if (!load || load.status === 'succeeded' || load.status === 'unchanged' || load.status === 'failed') return { status: load?.status ?? 'missing' };
   let versionTable: string | undefined;
   let lastProgress = 0;
-  const progress = (phase: string, rows: number, bytes: number, force = false) => {
-    if (!force && Date.now() - lastProgress < 500) return;
+  let expected: number | undefined; // bytes, once the source says how many
+  const progress = (phase: string, rows: number, bytes: number) => {
+    if (Date.now() - lastProgress < 500) return;
     lastProgress = Date.now();
-    void repo.progress(db, loadId, { phase, rows, bytes }).catch(() => undefined);
+    void repo.progress(db, loadId, { phase, rows, bytes, bytesTotal: expected }).catch(() => undefined);
   };
   // Thrown, not returned: the job is retried with backoff until the other load is done.
   if (!(await repo.start(db, loadId, load.resource_id))) throw new Error('Ein anderer Ladevorgang dieser Ressource läuft noch');
@@ -41,10 +42,14 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
     session = new LoadSession(client, {
       table: versionTable, signal,
       onProgress: (rows, bytes) => progress('einlesen', rows, bytes),
-      onDialect: async (dialect) => void (await repo.progress(db, loadId, { phase: 'einlesen', rows: 0, bytes: 0, dialect })),
+      onDialect: async (dialect) => void (await repo.progress(db, loadId, { phase: 'einlesen', dialect })),
     });
     const tap = (chunk: Buffer) => session!.push(chunk);
-    const fetchProgress = (n: number) => progress('herunterladen', 0, n);
+    // Until the first megabyte is in, the download is all there is to report; then the rows.
+    const fetchProgress = (n: number, total: number | null) => {
+      expected = total ?? undefined;
+      if (!session?.dialect) progress('herunterladen', 0, n);
+    };
     fetched = load.file_id
       ? await fromStoredFile(db, load.file_id, limits, fetchProgress, tap)
       : await fetchUrlForLoad(db, load, limits, previous ?? undefined, fetchProgress, signal, tap); // also the resource's link check
@@ -54,7 +59,7 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
       await repo.finish(db, loadId, { status: 'unchanged', checksum: previous?.checksum ?? null, etag: fetched.etag, lastModified: fetched.lastModified });
       return { status: 'unchanged' };
     }
-    await repo.progress(db, loadId, { phase: 'einlesen', rows: 0, bytes: fetched.bytes, bytesTotal: fetched.bytes, checksum: fetched.sha256, etag: fetched.etag, lastModified: fetched.lastModified });
+    await repo.progress(db, loadId, { phase: 'einlesen', bytesTotal: fetched.bytes, checksum: fetched.sha256, etag: fetched.etag, lastModified: fetched.lastModified });
     const loaded = await session.finish(fetched.file);
     const dialect = session.dialect!;
     if (loaded.rows === 0) throw new LoadFailed('Keine Datenzeilen unter der Kopfzeile gefunden');

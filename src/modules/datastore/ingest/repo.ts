@@ -27,9 +27,11 @@ export async function start(db: Q, id: number, resourceId: string): Promise<bool
   });
 }
 
-export function progress(db: Q, id: number, p: { phase: string; rows: number; bytes: number; bytesTotal?: number; dialect?: unknown; checksum?: string; etag?: string | null; lastModified?: string | null }) {
+export function progress(db: Q, id: number, p: { phase: string; rows?: number; bytes?: number; bytesTotal?: number; dialect?: unknown; checksum?: string; etag?: string | null; lastModified?: string | null }) {
   return db.updateTable('datastore_loads').set({
-    phase: p.phase, rows_done: p.rows, bytes_done: p.bytes,
+    phase: p.phase,
+    ...(p.rows !== undefined && { rows_done: p.rows }),
+    ...(p.bytes !== undefined && { bytes_done: p.bytes }),
     ...(p.bytesTotal !== undefined && { bytes_total: p.bytesTotal }),
     ...(p.dialect !== undefined && { dialect: JSON.stringify(p.dialect) }),
     ...(p.checksum !== undefined && { checksum: p.checksum, etag: p.etag ?? null, last_modified: p.lastModified ?? null }),

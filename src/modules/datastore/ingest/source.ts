@@ -39,6 +39,8 @@ export type Fetched = {
 export type SourceLimits = { maxBytes: number; timeoutMs: number; allowPrivate: boolean };
 /** Sees every chunk as it arrives (a load that runs alongside its download); the download waits for it. */
 export type Tap = (chunk: Buffer) => Promise<void>;
+/** Bytes fetched so far, and how many are expected (Content-Length or the stored size) if known. */
+export type OnBytes = (n: number, expected: number | null) => void;
 
 /** What the tap threw, carried through the download's pipeline untouched (not a link failure). */
 class TapFailed extends Error {
@@ -47,21 +49,21 @@ class TapFailed extends Error {
   }
 }
 
-function counting(maxBytes: number, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void, tap?: Tap) {
+function counting(maxBytes: number, hash: ReturnType<typeof createHash>, onBytes: OnBytes, expected: number | null, tap?: Tap) {
   let n = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
       n += chunk.length;
       if (n > maxBytes) return cb(new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(maxBytes / 1024 / 1024)} MB`));
       hash.update(chunk);
-      onBytes(n);
+      onBytes(n, expected);
       if (!tap) return cb(null, chunk);
       tap(chunk).then(() => cb(null, chunk), (err: unknown) => cb(new TapFailed(err)));
     },
   });
 }
 
-async function toTempFile(input: Readable, limits: SourceLimits, onBytes: (n: number) => void, tap?: Tap) {
+async function toTempFile(input: Readable, limits: SourceLimits, onBytes: OnBytes, expected: number | null, tap?: Tap) {
   const dir = await mkdtemp(path.join(tmpdir(), 'stadtkern-load-'));
   const file = path.join(dir, 'data');
   const hash = createHash('sha256');
@@ -69,8 +71,8 @@ async function toTempFile(input: Readable, limits: SourceLimits, onBytes: (n: nu
   try {
     await pipeline(input, counting(limits.maxBytes, hash, (n) => {
       bytes = n;
-      onBytes(n);
-    }, tap), createWriteStream(file));
+      onBytes(n, expected);
+    }, expected, tap), createWriteStream(file));
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
@@ -78,10 +80,10 @@ async function toTempFile(input: Readable, limits: SourceLimits, onBytes: (n: nu
   return { file, bytes, sha256: hash.digest('hex'), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export async function fromStoredFile(db: Db, fileId: string, limits: SourceLimits, onBytes: (n: number) => void, tap?: Tap): Promise<Fetched> {
+export async function fromStoredFile(db: Db, fileId: string, limits: SourceLimits, onBytes: OnBytes, tap?: Tap): Promise<Fetched> {
   const meta = await storedFile(db, fileId);
   if (meta.size > limits.maxBytes) throw new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(limits.maxBytes / 1024 / 1024)} MB`);
-  const t = await toTempFile(fileStream(db, meta), limits, onBytes, tap).catch((err: unknown) => {
+  const t = await toTempFile(fileStream(db, meta), limits, onBytes, Number(meta.size), tap).catch((err: unknown) => {
     throw err instanceof TapFailed ? err.inner : err;
   });
   return { ...t, etag: null, lastModified: null, contentType: meta.content_type ?? null, notModified: false };
@@ -90,7 +92,7 @@ export async function fromStoredFile(db: Db, fileId: string, limits: SourceLimit
 type Previous = { etag: string | null; lastModified: string | null };
 
 /** GET with redirects (at most 5), one time limit for the whole transfer, conditional on `prev`. */
-export async function fromUrl(url: string, limits: SourceLimits, prev: Previous | undefined, onBytes: (n: number) => void, signal?: AbortSignal, tap?: Tap): Promise<Fetched> {
+export async function fromUrl(url: string, limits: SourceLimits, prev: Previous | undefined, onBytes: OnBytes, signal?: AbortSignal, tap?: Tap): Promise<Fetched> {
   const ac = new AbortController();
   let target: URL | undefined;
   let answered = false;
@@ -127,7 +129,7 @@ export async function fromUrl(url: string, limits: SourceLimits, prev: Previous 
         res.destroy();
         throw new LoadFailed(`Die Datei ist größer als die erlaubten ${Math.round(limits.maxBytes / 1024 / 1024)} MB (${Math.round(length / 1024 / 1024)} MB)`);
       }
-      const t = await toTempFile(res, limits, onBytes, tap);
+      const t = await toTempFile(res, limits, onBytes, Number.isFinite(length) ? length : null, tap);
       const header = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h) ?? null;
       return { ...t, etag: header(res.headers.etag), lastModified: header(res.headers['last-modified']), contentType: header(res.headers['content-type']), notModified: false, answer };
     }

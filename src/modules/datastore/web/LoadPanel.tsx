@@ -9,7 +9,7 @@ import { Table } from '../../../web/ui/Table.tsx';
 import type { Load } from './types.ts';
 
 const PHASES: Record<string, string> = {
-  queued: 'wartet auf den Start', herunterladen: 'Datei wird geholt', einlesen: 'Zeilen werden eingelesen', typisieren: 'Spaltentypen werden angewendet',
+  queued: 'wartet auf den Start', herunterladen: 'Datei wird geholt', einlesen: 'Zeilen werden eingelesen',
   umschalten: 'neue Version wird freigeschaltet', fertig: 'fertig', unverändert: 'unverändert', fehlgeschlagen: 'fehlgeschlagen',
 };
 const active = (l: Load | undefined) => l?.status === 'queued' || l?.status === 'running';
