@@ -139,8 +139,10 @@ async function enqueueLoad(db: Db, jobs: JobRunner, c: repo.Candidate, by: strin
     if (firstOnly && (await repo.hasAnyLoad(trx, c.resource_id))) return null;
     const fileId = c.file_id;
     const { id } = await insertLoad(trx, { resourceId: c.resource_id, tenantId: c.tenant_id, sourceUrl: fileId ? null : c.url, fileId, createdBy: by });
-    // One pending load job per resource: a slow load is never queued twice by the schedule.
-    await jobs.enqueue(LOAD_JOB, { loadId: Number(id) }, { tenantId: c.tenant_id, uniqueKey: `datastore.load:${c.resource_id}`, db: trx });
+    // One pending load per resource is ensured above (under the resource's lock). The job's key
+    // is the load's own: a key per resource would hand this new load to a job still finishing
+    // the previous one, and the new load would stay queued with no job to run it.
+    await jobs.enqueue(LOAD_JOB, { loadId: Number(id) }, { tenantId: c.tenant_id, uniqueKey: `datastore.load:${id}`, db: trx });
     return Number(id);
   });
 }
