@@ -4,13 +4,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { seedCatalog } from '../../catalog/seed.ts';
-import { JobRunner } from '../../core/index.ts';
-import { registerSchemaJobs } from './checks.ts';
+import { problem, type TestApp } from '../../../../test/helpers/app.ts';
+import { BASE, schemaTest, type SchemaTest } from './test-setup.ts';
 import { seedSchemas } from './seed.ts';
 
-const BASE = '/api/v1/cooperations/digitale-kommune-hessen/schemas';
 
 describe('datastore: attaching resources to a common schema', () => {
   let t: TestApp;
@@ -19,24 +16,16 @@ describe('datastore: attaching resources to a common schema', () => {
   let marburgEditor: string;
   let frankfurtAdmin: string;
   let platform: string;
-  let runner: JobRunner;
+  let req: SchemaTest['req'];
+  let checks: SchemaTest['checks'];
   before(async () => {
-    t = await testApp();
-    runner = new JobRunner(t.db, { pollMs: 50, concurrency: 1, lockTimeoutS: 60 });
-    registerSchemaJobs(runner, { db: t.db });
-    await seedCatalog(t.db);
-    platform = await t.token(await t.makeUser({ email: 'admin@plattform.test', platformAdmin: true }));
-    giessenAdmin = await t.token(await t.makeUser({ email: 'admin@giessen.test', roles: { giessen: 'admin' } }));
-    giessenEditor = await t.token(await t.makeUser({ email: 'redaktion@giessen.test', roles: { giessen: 'editor' } }));
-    marburgEditor = await t.token(await t.makeUser({ email: 'redaktion@marburg.test', roles: { marburg: 'editor' } }));
-    frankfurtAdmin = await t.token(await t.makeUser({ email: 'admin@frankfurt.test', roles: { frankfurt: 'admin' } }));
+    const s = await schemaTest();
+    ({ t, req, checks } = s);
+    ({ platform, giessenAdmin, giessenEditor, marburgEditor, frankfurtAdmin } = s.tokens);
     await seedSchemas(t.db);
   });
   after(() => t.close());
 
-  const req = (method: 'GET' | 'POST' | 'DELETE', url: string, token?: string, payload?: object) =>
-    t.app.inject({ method, url, headers: token ? bearer(token) : {}, ...(payload ? { payload } : {}) });
-  const checks = () => runner.runOnce();
   const attachment = async (id: string, token?: string) =>
     (await req('GET', `${BASE}/parkhausbelegung`, token)).json().resources.find((r: { resource_id: string }) => r.resource_id === id);
   async function push(token: string, dataset: string, fields: object[], records: object[]) {

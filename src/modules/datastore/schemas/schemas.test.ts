@@ -7,14 +7,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { bearer, problem, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
-import { seedCatalog } from '../../catalog/seed.ts';
-import { JobRunner } from '../../core/index.ts';
+import { BASE, schemaTest, type SchemaTest } from './test-setup.ts';
 import { seedSchemas, PARKHAUS_SCHEMA } from './seed.ts';
-import { registerSchemaJobs, SWEEP_JOB } from './checks.ts';
+import { SWEEP_JOB } from './checks.ts';
 
-const BASE = '/api/v1/cooperations/digitale-kommune-hessen/schemas';
 
 describe('datastore: common schemas of a cooperation', () => {
   let t: TestApp;
@@ -23,22 +21,15 @@ describe('datastore: common schemas of a cooperation', () => {
   let marburgEditor: string;
   let frankfurtAdmin: string;
   let platform: string;
-  let runner: JobRunner;
+  let req: SchemaTest['req'];
+  let checks: SchemaTest['checks'];
   before(async () => {
-    t = await testApp();
-    runner = new JobRunner(t.db, { pollMs: 50, concurrency: 1, lockTimeoutS: 60 });
-    registerSchemaJobs(runner, { db: t.db });
-    await seedCatalog(t.db);
-    platform = await t.token(await t.makeUser({ email: 'admin@plattform.test', platformAdmin: true }));
-    giessenAdmin = await t.token(await t.makeUser({ email: 'admin@giessen.test', roles: { giessen: 'admin' } }));
-    giessenEditor = await t.token(await t.makeUser({ email: 'redaktion@giessen.test', roles: { giessen: 'editor' } }));
-    marburgEditor = await t.token(await t.makeUser({ email: 'redaktion@marburg.test', roles: { marburg: 'editor' } }));
-    frankfurtAdmin = await t.token(await t.makeUser({ email: 'admin@frankfurt.test', roles: { frankfurt: 'admin' } }));
+    const s = await schemaTest();
+    ({ t, req, checks } = s);
+    ({ platform, giessenAdmin, giessenEditor, marburgEditor, frankfurtAdmin } = s.tokens);
   });
   after(() => t.close());
 
-  const req = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, token?: string, payload?: object) =>
-    t.app.inject({ method, url, headers: token ? bearer(token) : {}, ...(payload ? { payload } : {}) });
   /** Every public table plus every datastore view and version table. */
   async function everything() {
     const rels = await sql<{ n: string }>`SELECT schemaname || '.' || tablename AS n FROM pg_tables WHERE schemaname = 'datastore_data'
@@ -51,7 +42,6 @@ describe('datastore: common schemas of a cooperation', () => {
     assert.equal(res.statusCode, 200, res.body);
     return res.json().result.resource_id as string;
   }
-  const checks = () => runner.runOnce();
   const attachment = async (id: string, token?: string) =>
     (await req('GET', `${BASE}/parkhausbelegung`, token)).json().resources.find((r: { resource_id: string }) => r.resource_id === id);
   /** Attaches: 202 and pending at first; the job writes status and report. */
