@@ -3,7 +3,7 @@
 // files fail clearly and the previous version stays served; unchanged files are not reloaded.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
+import { fileServer, type FileServer } from '../../../../test/helpers/file-server.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -27,27 +27,19 @@ const EXPECTED: Record<string, { rows: number; types: Record<string, string> }> 
 
 describe('datastore ingest', () => {
   let t: TestApp;
-  let server: http.Server;
+  let files: FileServer;
   let base: string;
   let token: Record<string, string>;
-  const routes = new Map<string, { status?: number; type?: string; body: string | Buffer; etag?: string }>();
+  let routes: FileServer['routes'];
 
   before(async () => {
     t = await testApp({ datastoreLoad: { maxBytes: 5_000_000, fetchTimeoutMs: 2000, allowPrivate: true } });
     token = bearer(await t.token(await t.makeUser({ email: 'daten@giessen.test', roles: { giessen: 'editor' } })));
-    server = http.createServer((req, res) => {
-      const r = routes.get(req.url!);
-      if (req.url === '/haengt') return; // never answers
-      if (!r) return res.writeHead(404).end();
-      if (r.etag && req.headers['if-none-match'] === r.etag) return res.writeHead(304).end();
-      res.writeHead(r.status ?? 200, { 'content-type': r.type ?? 'text/csv', ...(r.etag && { etag: r.etag }) }).end(r.body);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    files = await fileServer({ hang: '/haengt' });
+    ({ routes, base } = files);
   });
   after(async () => {
-    server?.closeAllConnections();
-    server?.close();
+    files?.close();
     await t?.close();
   });
 

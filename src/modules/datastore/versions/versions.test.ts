@@ -3,24 +3,22 @@
 // loopback HTTP server that serves CSV files with or without validators (ETag).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
+import { fileServer, type FileServer } from '../../../../test/helpers/file-server.ts';
 import { sql } from 'kysely';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { enqueueDueRefreshes } from './service.ts';
 import { AUTOLOAD_JOB, REFRESH_JOB, RETENTION_JOB } from './jobs.ts';
 
-type Route = { body: string; etag?: string; type?: string };
-
 describe('datastore versions, refresh and retention', () => {
   let t: TestApp;
-  let server: http.Server;
+  let files: FileServer;
   let base: string;
   let token: Record<string, string>;
   let other: Record<string, string>;
-  const routes = new Map<string, Route>();
+  let routes: FileServer['routes'];
   /** Requests per path, with the conditional header they carried. */
-  const seen: { path: string; ifNoneMatch?: string }[] = [];
+  let seen: FileServer['seen'];
 
   before(async () => {
     t = await testApp({
@@ -29,19 +27,11 @@ describe('datastore versions, refresh and retention', () => {
     });
     token = bearer(await t.token(await t.makeUser({ email: 'daten@giessen.test', roles: { giessen: 'editor' } })));
     other = bearer(await t.token(await t.makeUser({ email: 'daten@frankfurt.test', roles: { frankfurt: 'editor' } })));
-    server = http.createServer((req, res) => {
-      const r = routes.get(req.url!);
-      seen.push({ path: req.url!, ifNoneMatch: req.headers['if-none-match'] });
-      if (!r) return res.writeHead(404).end();
-      if (r.etag && req.headers['if-none-match'] === r.etag) return res.writeHead(304).end();
-      res.writeHead(200, { 'content-type': r.type ?? 'text/csv', ...(r.etag && { etag: r.etag }) }).end(r.body);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    files = await fileServer();
+    ({ routes, base, seen } = files);
   });
   after(async () => {
-    server?.closeAllConnections();
-    server?.close();
+    files?.close();
     await t?.close();
   });
 
