@@ -9,6 +9,7 @@ import { registerSchemaJobs } from './schemas/checks.ts';
 import { seedDatastoreDemo } from './demo.ts';
 import { registerVersionRoutes } from './versions/routes.ts';
 import { registerVersionJobs } from './versions/jobs.ts';
+import { registerSearchIndexJobs } from './fulltext/jobs.ts';
 
 /** The read queries for benchmarks: a filtered, sorted page and a facet (same SQL as the rows API). */
 export { facetQuery, filteredSortedPage } from './query/bench-api.ts';
@@ -26,6 +27,7 @@ export const datastoreModule: PlatformModule = {
     registerIngestJobs(jobs, deps);
     registerVersionJobs(jobs, deps);
     registerSchemaJobs(jobs, deps);
+    registerSearchIndexJobs(jobs, deps);
   },
   seedDemo: seedDatastoreDemo,
 };

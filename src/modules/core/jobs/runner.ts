@@ -28,6 +28,13 @@ type ScheduleSpec = { name: string; type: string; intervalSeconds: number; paylo
 type Claimed = NonNullable<Awaited<ReturnType<typeof repo.claimNext>>>;
 type Active = { job: Claimed; ac: AbortController; done: Promise<void> };
 
+/** Adds a job where no runner is at hand (code deep inside a caller's transaction, e.g. the
+ *  datastore's version swap): the same row JobRunner.enqueue writes; the insert itself notifies
+ *  listening runners, at commit. */
+export function enqueueJob(db: Kysely<Database>, type: string, payload: unknown, o: Omit<EnqueueOptions, 'db'> = {}): Promise<number> {
+  return repo.insertJob(db, { type, payload, tenantId: o.tenantId ?? null, runAt: o.runAt ?? null, maxAttempts: o.maxAttempts ?? 5, uniqueKey: o.uniqueKey ?? null, scheduleName: null });
+}
+
 /** Exponential backoff with jitter: ~2, 4, 8 … seconds, at most an hour. */
 export function backoffSeconds(attempt: number): number {
   return Math.min(3600, 2 ** attempt * (0.75 + Math.random() * 0.5));

@@ -17,6 +17,8 @@ import { METHODS, writeRecords, type Method } from './write.ts';
 import { pushSettings } from './settings.ts';
 import * as repo from './repo.ts';
 import * as tables from './tables-sql.ts';
+import { enqueueSearchIndex } from '../fulltext/jobs.ts';
+import { SEARCH_INDEX_MIN_ROWS } from '../fulltext/repo.ts';
 
 type Errors = Record<string, string[]>;
 type Dict = Record<string, unknown>;
@@ -191,6 +193,7 @@ export async function datastoreCreate(ctx: Ctx, p: CkanParams) {
       if (plan.infoChanged) await repo.setFields(trx, r.id, plan.fields);
       await repo.bumpTable(trx, r.id, inserted);
       rowCount = current.row_count + inserted;
+      if (current.row_count < SEARCH_INDEX_MIN_ROWS) await enqueueSearchIndex(trx, { resourceId: r.id, tenantId: r.tenant_id, tableName: table, rowCount });
     }
     const after = { version, fields: fieldsOut(plan.fields), primary_key: plan.primaryKey, row_count: rowCount, inserted };
     await recordAudit(trx, ctx, { tenantId: r.tenant_id, action: 'datastore.create', entityType: 'resource', entityId: r.id, before: summary(current), after });
@@ -232,6 +235,8 @@ export async function datastoreUpsert(ctx: Ctx, p: CkanParams) {
         throw new CkanValidation({ key: w.missing.slice(0, 20).map((i) => `key ${JSON.stringify(keyOf(rows.get(i)!, t.primary_key))} not found (records[${i}])`) });
       }
       await repo.bumpTable(trx, r.id, w.inserted);
+      // Grown past the search index threshold: the index is built now (bigger tables got it at the swap).
+      if (t.row_count < SEARCH_INDEX_MIN_ROWS) await enqueueSearchIndex(trx, { resourceId: r.id, tenantId: r.tenant_id, tableName: t.table_name, rowCount: t.row_count + w.inserted });
       await recordAudit(trx, ctx, {
         tenantId: r.tenant_id, action: 'datastore.upsert', entityType: 'resource', entityId: r.id,
         before: { row_count: t.row_count }, after: { method, records: rec.rows.length, inserted: w.inserted, updated: w.updated, row_count: t.row_count + w.inserted },

@@ -11,6 +11,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../../server/db/types.ts';
 import { FIELD_TYPES, type Field, type FieldType } from '../tables.ts';
 import { dataRef, versionName, viewRef, type TableRow } from '../repo.ts';
+import { cancelIndexBuilds } from '../fulltext/repo.ts';
+import { enqueueSearchIndex } from '../fulltext/jobs.ts';
 
 type Q = Kysely<Database>;
 
@@ -71,20 +73,27 @@ export async function swapInVersion(db: Q, t: { resourceId: string; tenantId: st
   const values = { table_name: t.tableName, fields: JSON.stringify(t.fields), primary_key: t.primaryKey, row_count: t.rowCount, version: t.version, source: t.source, updated_at: sql<Date>`now()` };
   await db.insertInto('datastore_tables').values({ resource_id: t.resourceId, tenant_id: t.tenantId, ...values })
     .onConflict((oc) => oc.column('resource_id').doUpdateSet(values)).execute();
+  // A big table gets its full-text index in the background, after this transaction commits.
+  await enqueueSearchIndex(db, { resourceId: t.resourceId, tenantId: t.tenantId, tableName: t.tableName, rowCount: t.rowCount });
 }
 
 /** Drops a version table that is no longer served, unless a load still lists it as a version
  *  (those stay downloadable until the retention job drops them). */
 export async function dropReplacedVersion(db: Q, resourceId: string, tableName: string, version: number): Promise<void> {
   const kept = await db.selectFrom('datastore_loads').select('id').where('resource_id', '=', resourceId).where('version', '=', version).executeTakeFirst();
-  if (!kept) await sql`DROP TABLE IF EXISTS ${dataRef(tableName)}`.execute(db);
+  if (kept) return;
+  await cancelIndexBuilds(db, tableName);
+  await sql`DROP TABLE IF EXISTS ${dataRef(tableName)}`.execute(db);
 }
 
 /** Removes the whole datastore table of a resource: view, every version table, bookkeeping row. */
 export async function dropDatastore(db: Q, resourceId: string): Promise<void> {
   await sql`DROP VIEW IF EXISTS ${viewRef(resourceId)}`.execute(db);
   const tables = await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'datastore_data' AND left(tablename, 38) = ${`${resourceId}_v`}`.execute(db);
-  for (const { t } of tables.rows) await sql`DROP TABLE IF EXISTS ${dataRef(t)}`.execute(db);
+  for (const { t } of tables.rows) {
+    await cancelIndexBuilds(db, t);
+    await sql`DROP TABLE IF EXISTS ${dataRef(t)}`.execute(db);
+  }
   await db.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
 }
 

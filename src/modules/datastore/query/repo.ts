@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { poolOf, type Db } from '../../../server/db/connect.ts';
 import { FIELD_TYPES } from '../tables.ts';
 import { dataRef } from '../repo.ts';
+import { textSearchSql } from '../fulltext/repo.ts';
 import { QueryInputError, type Column, type Cond, type Sort, type TextSearch } from './model.ts';
 
 type Sql = RawBuilder<unknown>;
@@ -51,27 +52,8 @@ export function condSql(cond: Cond): Sql {
   }
 }
 
-/** The document of a row for full-text search: all its columns as text. */
-const rowDocument = (columns: Column[]) => sql`array_to_string(ARRAY[${sql.join(columns.filter((c) => c.id !== '_id').map(asText))}], ' ')`;
-
-function tsQuery(s: TextSearch, q: string): Sql {
-  const cfg = sql`cast(${s.language} as regconfig)`;
-  return s.plain ? sql`plainto_tsquery(${cfg}, ${q})` : sql`to_tsquery(${cfg}, ${q})`;
-}
-
-/** Full-text conditions and the rank expression to order by. */
-export function textSearchSql(s: TextSearch, columns: Column[]): { where: Sql; rank: Sql } {
-  const cfg = sql`cast(${s.language} as regconfig)`;
-  if (typeof s.q === 'string') {
-    const doc = sql`to_tsvector(${cfg}, ${rowDocument(columns)})`;
-    return { where: sql`${doc} @@ ${tsQuery(s, s.q)}`, rank: sql`ts_rank(${doc}, ${tsQuery(s, s.q)})` };
-  }
-  const parts = [...s.q].map(([c, q]) => ({ doc: sql`to_tsvector(${cfg}, ${asText(c)})`, q: tsQuery(s, q) }));
-  return {
-    where: sql.join(parts.map((p) => sql`${p.doc} @@ ${p.q}`), sql` AND `),
-    rank: sql.join(parts.map((p) => sql`ts_rank(${p.doc}, ${p.q})`), sql` + `),
-  };
-}
+// Full-text search (`q`, `_search`) is built in fulltext/repo.ts, with the index it must match.
+export { textSearchSql };
 
 export type Filter = { cond?: Cond; search?: TextSearch; extra?: Sql };
 
@@ -195,11 +177,14 @@ export async function estimateRows(db: Db, client: pg.PoolClient, table: string)
 
 export type FacetResult = { value: unknown; count: number }[];
 
-/** Value counts of one column under a filter, most frequent first (then by value). */
-export async function facetCounts(db: Db, client: pg.PoolClient, o: { table: string; columns: Column[]; filter: Filter; column: Column; limit: number }): Promise<FacetResult> {
+/** Value counts of one column under a filter, most frequent first (then by value). With
+ *  `withTotal`, also the number of rows under the filter: the sum of all groups' counts (NULL is a
+ *  group too), taken over the groups before LIMIT, so the facet's scan gives the total as well. */
+export async function facetCounts(db: Db, client: pg.PoolClient, o: { table: string; columns: Column[]; filter: Filter; column: Column; limit: number; withTotal?: boolean }): Promise<{ values: FacetResult; total?: number }> {
   const c = col(o.column);
-  const rows = await runRows(db, client, sql`SELECT ${c}, count(*) FROM ${dataRef(o.table)} WHERE ${whereSql(o.filter, o.columns)} GROUP BY ${c} ORDER BY count(*) DESC, ${c} ASC NULLS LAST LIMIT ${o.limit}`, 'json');
-  return rows.map((r) => ({ value: r[0], count: r[1] as number }));
+  const total = o.withTotal ? sql`, sum(count(*)) OVER ()` : sql``;
+  const rows = await runRows(db, client, sql`SELECT ${c}, count(*)${total} FROM ${dataRef(o.table)} WHERE ${whereSql(o.filter, o.columns)} GROUP BY ${c} ORDER BY count(*) DESC, ${c} ASC NULLS LAST LIMIT ${o.limit}`, 'json');
+  return { values: rows.map((r) => ({ value: r[0], count: r[1] as number })), ...(o.withTotal && { total: rows.length ? Number(rows[0]![2]) : 0 }) };
 }
 
 // ---------------------------------------------------------------- datastore_info

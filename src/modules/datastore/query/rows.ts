@@ -181,12 +181,19 @@ export async function readRows(ctx: Ctx, resourceId: string, q: RowsQuery, o: { 
     const page = rows.slice(0, p.size);
     const last = page[page.length - 1];
     const next = more && last ? encodeToken({ s: keysetOf.id === '_id' ? null : keysetOf.id, d: !!p.sort?.desc, v: last[select.length] as string | null, i: Number(last[select.length + 1]) }) : null;
-    const total = p.count ? (p.cond || search ? await repo.countRows(ctx.db, client, { table: table.table_name, columns: p.columns, filter }) : await repo.countRows(ctx.db, client, { table: table.table_name, columns: p.columns, filter: {} })) : null;
+    const filtered = !!(p.cond || search);
+    let total: number | null = null;
     const facets: RowsPage['facets'] = {};
     for (const f of p.facets) {
-      const values = await repo.facetCounts(ctx.db, client, { table: table.table_name, columns: p.columns, filter, column: f, limit: p.facetSize + 1 });
-      facets[f.id] = { values: values.slice(0, p.facetSize), truncated: values.length > p.facetSize };
+      // Under a filter, the first facet counts the filtered rows too: no second scan for the total.
+      const withTotal = p.count && filtered && total === null;
+      const r = await repo.facetCounts(ctx.db, client, { table: table.table_name, columns: p.columns, filter, column: f, limit: p.facetSize + 1, withTotal });
+      if (withTotal) total = r.total!;
+      facets[f.id] = { values: r.values.slice(0, p.facetSize), truncated: r.values.length > p.facetSize };
     }
+    // Unfiltered, the total is the table's row count, which loads, pushes and deletes keep in the
+    // transaction that changes the rows: a count(*) over a big table would cost as much as a facet.
+    if (p.count && total === null) total = filtered ? await repo.countRows(ctx.db, client, { table: table.table_name, columns: p.columns, filter }) : Number(table.row_count);
     const body = page.map((r) => r.slice(0, select.length));
     return {
       resource_id: table.resource_id,

@@ -109,6 +109,8 @@ export async function datastoreSearch(ctx: Ctx, p: CkanParams, limits: QueryLimi
         const est = await repo.estimateRows(ctx.db, client, table.table_name);
         if (est >= 0 && est >= threshold) return { rows, total: est, estimated: true };
       }
+      // Unfiltered, the row count kept with the table is exact (see rows.ts): no count(*) scan.
+      if (!cond && !search && !distinct) return { rows, total: Number(table.row_count), estimated: false };
       return { rows, total: await repo.countRows(ctx.db, client, { table: table.table_name, columns, filter, distinctOf: distinct ? select : undefined }), estimated: false };
     });
 

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/types.ts';
 import type { Field } from '../tables.ts';
 import { dataRef, versionName } from '../repo.ts';
+import { cancelIndexBuilds } from '../fulltext/repo.ts';
 
 type Q = Kysely<Database>;
 
@@ -135,6 +136,7 @@ export async function dropVersionTable(db: Q, resourceId: string, version: numbe
   const served = await db.selectFrom('datastore_tables').select('version').where('resource_id', '=', resourceId).forUpdate().executeTakeFirst();
   if (!served || served.version === version) return false;
   await sql`SET LOCAL lock_timeout = '5s'`.execute(db);
+  await cancelIndexBuilds(db, versionName(resourceId, version));
   await sql`DROP TABLE IF EXISTS ${dataRef(versionName(resourceId, version))}`.execute(db);
   return true;
 }
