@@ -15,27 +15,28 @@ const QUOTE = 0x22;
 const DOT = 0x2e;
 const COMMA = 0x2c;
 
+/** The rows being written. Writes do not check the room left: reserve() it once per row. */
 export class CopyBuffer {
   buf = Buffer.allocUnsafe(1 << 20);
   len = 0;
 
-  ensure(extra: number) {
+  reserve(extra: number) {
     if (this.len + extra <= this.buf.length) return;
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + extra));
     this.buf.copy(bigger, 0, 0, this.len);
     this.buf = bigger;
   }
 
-  /** The bytes so far (a copy) and an empty buffer. */
+  /** The bytes so far, handed over (no copy), and a fresh buffer. */
   take(): Buffer {
-    const out = Buffer.from(this.buf.subarray(0, this.len));
+    const out = this.buf.subarray(0, this.len);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
     this.len = 0;
     return out;
   }
 
   /** A row number (no string in between). */
   int(n: number) {
-    this.ensure(20);
     let digits = 1;
     for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
     let p = this.len + digits;
@@ -47,12 +48,10 @@ export class CopyBuffer {
   }
 
   byte(b: number) {
-    this.ensure(1);
     this.buf[this.len++] = b;
   }
 
   null() {
-    this.ensure(2);
     this.buf[this.len++] = BACKSLASH;
     this.buf[this.len++] = 0x4e; // N
   }
@@ -68,7 +67,6 @@ export function columnWriter(t: Inferred, text: (row: RawRow, i: number) => stri
     const e = row.end[i]!;
     // Gap markers ("-", ".", "x", "…") are short and do not start with a digit.
     if (e - s <= 3 && !(buf[s]! >= 0x30 && buf[s]! <= 0x39) && GAP_MARKERS.has(text(row, i).trim())) return out.null();
-    out.ensure(e - s);
     for (let k = s; k < e; k++) {
       const b = buf[k]!;
       if (b === skip) continue;
@@ -109,7 +107,6 @@ function append(out: CopyBuffer, buf: Buffer, s: number, e: number) {
 
 /** Bytes as they are (values PostgreSQL parses in the column type; surrounding blanks are fine). */
 const plain: ColumnWriter = (out, row, i) => {
-  out.ensure(row.end[i]! - row.start[i]!);
   append(out, row.buf, row.start[i]!, row.end[i]!);
 };
 
@@ -118,7 +115,6 @@ const escapedText: ColumnWriter = (out, row, i) => {
   const buf = row.buf;
   const s = row.start[i]!;
   const e = row.end[i]!;
-  out.ensure(2 * (e - s));
   const special = row.escaped[i] === 1;
   let k = s;
   // The common case: nothing to escape, one copy.

@@ -13,6 +13,7 @@ import { predict, TypedPass, type Input, type Loaded } from './typed-copy.ts';
 
 const SNIFF_BYTES = 256 * 1024;
 const PREDICT_BYTES = 1 << 20;
+const BATCH_BYTES = 1 << 20;
 
 type Options = Omit<Input, 'dialect'> & { onDialect: (d: Dialect) => Promise<void> };
 
@@ -24,12 +25,30 @@ export class LoadSession {
 
   constructor(private readonly client: pg.PoolClient, private readonly o: Options) {}
 
-  /** The next chunk of the file as it arrives. */
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
+
+  /** The next chunk of the file as it arrives. Network chunks (often 64 KiB) are gathered to
+   *  about a megabyte first: the pass's cost per chunk (COPY write, progress) is then paid 16×
+   *  less often. */
   async push(chunk: Buffer): Promise<void> {
-    if (this.first) return this.first.push(chunk);
+    if (this.first) {
+      this.batch.push(chunk);
+      this.batchBytes += chunk.length;
+      if (this.batchBytes >= BATCH_BYTES) await this.flush();
+      return;
+    }
     this.head.push(chunk);
     this.headBytes += chunk.length;
     if (this.headBytes >= PREDICT_BYTES) await this.start();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.batchBytes) return;
+    const bytes = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes);
+    this.batch = [];
+    this.batchBytes = 0;
+    await this.first!.push(bytes);
   }
 
   private async start(): Promise<void> {
@@ -50,6 +69,7 @@ export class LoadSession {
       if (this.headBytes === 0) throw new LoadFailed('Die Datei ist leer');
       await this.start();
     }
+    await this.flush();
     const first = await this.first!.finish();
     if (first.ok) return { ...first.read, passes: 1 };
     const second = new TypedPass(this.client, { ...this.o, dialect: this.dialect! }, first.final, false, first.read.kept);

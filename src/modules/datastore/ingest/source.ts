@@ -72,7 +72,7 @@ async function toTempFile(input: Readable, limits: SourceLimits, onBytes: OnByte
     await pipeline(input, counting(limits.maxBytes, hash, (n) => {
       bytes = n;
       onBytes(n, expected);
-    }, expected, tap), createWriteStream(file));
+    }, expected, tap), createWriteStream(file, { highWaterMark: 1 << 20 }));
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;

@@ -14,6 +14,8 @@ import { CsvScanner, MalformedCsv, type RawRow } from './scan.ts';
 import type { Dialect } from './sniff.ts';
 import { LoadFailed } from './source.ts';
 
+const COPY_BUFFER = 8 << 20;
+
 export type Loaded = { rows: number; inference: ColumnInference[]; kept: number[]; problems: Problem[]; problemCount: number; passes: 1 | 2 };
 export type Input = { dialect: Dialect; table: string; onProgress: (rows: number, bytes: number) => void; signal?: AbortSignal };
 
@@ -42,20 +44,22 @@ class RowReader {
   readonly scanner: CsvScanner;
   rows = 0;
 
-  constructor(private readonly d: Dialect, onData: (row: RawRow, n: number) => void, infer: boolean) {
+  /** `onData` gets each data row, its number, and which of its columns are blank (1). */
+  constructor(private readonly d: Dialect, onData: (row: RawRow, n: number, blank: Uint8Array) => void, infer: boolean) {
     const text = cellDecoder(d.encoding);
     this.inference = Array.from({ length: d.width }, () => new ColumnInference());
-    const feed = (row: RawRow) => {
-      for (let i = 0; i < d.width && i < row.count; i++) {
-        if (row.blank(i)) continue;
-        const inf = this.inference[i]!;
-        if (!inf.addShape(row.buf, row.start[i]!, row.end[i]!)) inf.add(text(row, i));
-      }
-    };
+    const blank = new Uint8Array(d.width);
     this.shaper = new RowShaper(d.width, d.delimiter, text, (row) => {
       this.rows++;
-      if (infer) feed(row);
-      onData(row, this.rows);
+      for (let i = 0; i < d.width; i++) blank[i] = i >= row.count || row.blank(i) ? 1 : 0;
+      if (infer) {
+        for (let i = 0; i < d.width; i++) {
+          if (blank[i]) continue;
+          const inf = this.inference[i]!;
+          if (!inf.addShape(row.buf, row.start[i]!, row.end[i]!)) inf.add(text(row, i));
+        }
+      }
+      onData(row, this.rows, blank);
     });
     // Titles and header rows are records too (the sniffer counted them the same way).
     this.scanner = new CsvScanner(d.delimiter.charCodeAt(0), (row) => {
@@ -93,11 +97,13 @@ export class TypedPass {
     const text = cellDecoder(d.encoding);
     const writers: ColumnWriter[] = types.map((t) => columnWriter(t, text));
     const out = this.out;
-    this.reader = new RowReader(d, (row, n) => {
+    this.reader = new RowReader(d, (row, n, blank) => {
+      // Room for the row: an _id, text escaped at most doubling it, a tab and \N per column.
+      out.reserve(2 * (row.count ? row.end[row.count - 1]! - row.start[0]! : 0) + 24 + 3 * d.width);
       out.int(n);
       for (let c = 0; c < d.width; c++) {
         out.byte(0x09);
-        if (c >= row.count || row.blank(c)) out.null();
+        if (blank[c]) out.null();
         else writers[c]!(out, row, c);
       }
       out.byte(0x0a);
@@ -112,7 +118,8 @@ export class TypedPass {
       await this.client.query(`SET LOCAL datestyle = 'ISO, DMY'`);
       const cols = d.columns.map((c, k) => `${q(c.id)} ${FIELD_TYPES[this.types[k]!.type]}`);
       await this.client.query(`CREATE TABLE ${this.table} (_id bigint NOT NULL, ${cols.join(', ')})`);
-      this.copy = this.client.query(copyFrom(`COPY ${this.table} FROM STDIN WITH (FREEZE, ENCODING '${d.encoding === 'utf-8' ? 'UTF8' : 'WIN1252'}')`));
+      // A deep buffer lets the scan run ahead while PostgreSQL parses (no lockstep per chunk).
+      this.copy = this.client.query(copyFrom(`COPY ${this.table} FROM STDIN WITH (FREEZE, ENCODING '${d.encoding === 'utf-8' ? 'UTF8' : 'WIN1252'}')`, { highWaterMark: COPY_BUFFER }));
       this.copy.on('error', (err: Error) => (this.copyError ??= err));
     } catch (err) {
       await this.abort();
