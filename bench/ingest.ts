@@ -1,9 +1,10 @@
 // npm run bench -- ingest [rows]
 // Generates a German-dialect CSV (default 1,000,000 rows, ~100 MB: ";", decimal comma, dot
 // thousands, umlauts, quoted text with delimiters inside), then measures our whole ingest (fetch
-// over loopback HTTP from a server in another process, detect, stage with COPY, infer, type, swap) next to a raw COPY of the same
-// file into an all-text table, in the same run; then datastore_search, a facet and the CSV export
-// over the loaded rows next to bare SQL / raw COPY TO.
+// over loopback HTTP from a server in another process, detect, read + infer + typed COPY, primary
+// key, swap; ADR 0006) next to a raw COPY of the same file into an all-text table, in the same
+// run; then datastore_search, a facet and the CSV export over the loaded rows next to bare SQL /
+// raw COPY TO.
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
