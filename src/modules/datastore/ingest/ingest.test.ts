@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileServer, type FileServer } from '../../../../test/helpers/file-server.ts';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
@@ -14,6 +14,7 @@ const CSV = path.resolve(import.meta.dirname, '../../../../../shared/data/csv');
 /** Expected column types (a selection) per shared file. */
 const EXPECTED: Record<string, { rows: number; types: Record<string, string> }> = {
   'giessen-parkhaeuser/karstadt.csv': { rows: 14_719, types: { timestamp: 'timestamp', free_spaces: 'int', max_spaces: 'int' } },
+  'giessen-parkhaeuser/neustaedter.csv': { rows: 6_161, types: { timestamp: 'timestamp', free_spaces: 'int', occupied_spaces: 'int', max_spaces: 'int' } },
   'giessen-parkhaeuser/am-kino.csv': { rows: 172, types: { timestamp: 'timestamp', occupied_spaces: 'int' } },
   'giessen-wahldaten/Bundestagswahl-Ergebnisse_2013.CSV': { rows: 74, types: { Nr: 'int', Bereich: 'text', A1: 'int', 'A1+A2': 'int', D1: 'int' } },
   'giessen-wahldaten/Bundestagswahl-Ergebnisse_2009.CSV': { rows: 66, types: { Nr: 'int', Bereich: 'text', A2: 'int' } },
@@ -57,6 +58,8 @@ describe('datastore ingest', () => {
   const rows = async (resourceId: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`datastore.${resourceId}`)}`.execute(t.db)).rows[0]!.n;
 
   test('every CSV in shared/data/csv loads with the right column types', { timeout: 120_000 }, async () => {
+    const all = readdirSync(CSV).flatMap((d) => readdirSync(path.join(CSV, d)).filter((f) => /\.csv$/i.test(f)).map((f) => `${d}/${f}`));
+    assert.deepEqual(all.sort(), Object.keys(EXPECTED).sort(), 'every shared CSV has its expected types here');
     for (const [file, want] of Object.entries(EXPECTED)) {
       routes.set(`/${file}`, { body: readFileSync(path.join(CSV, file)) });
       const id = await createResource(`csv-${Object.keys(EXPECTED).indexOf(file)}`, `${base}/${file}`);
