@@ -6,6 +6,7 @@ import type { JobRunner } from '../modules/core/index.ts';
 import { coreModule } from '../modules/core/index.ts';
 import { catalogModule } from '../modules/catalog/index.ts';
 import { datastoreModule } from '../modules/datastore/index.ts';
+import { requestsModule } from '../modules/requests/index.ts';
 
 export type PlatformModule = {
   name: string;
@@ -15,7 +16,7 @@ export type PlatformModule = {
   seedDemo?(db: Db, log: (m: string) => void): Promise<void>;
 };
 
-export const MODULES: PlatformModule[] = [coreModule, catalogModule, datastoreModule];
+export const MODULES: PlatformModule[] = [coreModule, catalogModule, datastoreModule, requestsModule];
 
 /** Every module's demo content, in module order (core's tenants first). */
 export async function seedAllDemo(db: Db, log: (m: string) => void): Promise<void> {

@@ -6,5 +6,6 @@ import type { CatalogQualityTables } from '../../modules/catalog/quality/tables.
 import type { HarvestTables } from '../../modules/catalog/harvest/tables.ts';
 import type { DatastoreTables } from '../../modules/datastore/tables.ts';
 import type { DatastoreRefreshTables } from '../../modules/datastore/versions/tables.ts';
+import type { RequestsTables } from '../../modules/requests/tables.ts';
 
-export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables & DatastoreTables & DatastoreRefreshTables;
+export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables & DatastoreTables & DatastoreRefreshTables & RequestsTables;

@@ -1,0 +1,13 @@
+// The door of the requests module: citizen requests (Anliegen, Mängelmelder) with service levels,
+// spoken as Open311 GeoReport v2.
+import type { PlatformModule } from '../../server/modules.ts';
+import { registerOpen311Routes } from './open311/routes.ts';
+import { seedRequestsDemo } from './seed.ts';
+
+export const requestsModule: PlatformModule = {
+  name: 'requests',
+  registerRoutes(app, deps) {
+    registerOpen311Routes(app, deps);
+  },
+  seedDemo: seedRequestsDemo,
+};
