@@ -2,12 +2,14 @@
 // spoken as Open311 GeoReport v2.
 import type { PlatformModule } from '../../server/modules.ts';
 import { registerOpen311Routes } from './open311/routes.ts';
+import { registerCaseRoutes } from './cases/routes.ts';
 import { seedRequestsDemo } from './seed.ts';
 
 export const requestsModule: PlatformModule = {
   name: 'requests',
   registerRoutes(app, deps) {
     registerOpen311Routes(app, deps);
+    registerCaseRoutes(app, deps);
   },
   seedDemo: seedRequestsDemo,
 };

@@ -36,9 +36,24 @@ export function requestJson(r: PublicRequest) {
   };
 }
 
+/** mySociety's status words for service request updates (FixMyStreet reads them). */
+const UPDATE_STATUS: Record<State, string> = {
+  received: 'open', acknowledged: 'investigating', in_progress: 'in_progress', waiting_citizen: 'action_scheduled',
+  waiting_third_party: 'internal_referral', resolved: 'fixed', closed: 'closed',
+};
+
+/** One public event as a mySociety service request update. */
+export function updateJson(u: { id: string; at: Date; kind: string; to_state: string | null; text: string | null; number: string; state: string; media_url: string | null }) {
+  const state = (u.to_state ?? u.state) as State;
+  return {
+    update_id: String(u.id), service_request_id: u.number, status: UPDATE_STATUS[state], updated_datetime: u.at.toISOString(),
+    description: u.text ?? (u.kind === 'created' ? 'Eingegangen' : STATE_LABELS[state]), media_url: u.media_url ?? null, external_status_code: state,
+  };
+}
+
 export type Open311Error = { code: number; description: string };
 
-const ITEM: Record<string, string> = { services: 'service', service_requests: 'request', attributes: 'attribute', values: 'value', errors: 'error' };
+const ITEM: Record<string, string> = { services: 'service', service_requests: 'request', service_requests_updates: 'request_update', attributes: 'attribute', values: 'value', errors: 'error' };
 
 function escape(v: string): string {
   // Characters XML 1.0 does not allow at all are dropped; the five specials escaped.

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../../server/app.ts';
 import { AppError } from '../../../server/http/errors.ts';
 import { principalResolver } from '../../core/index.ts';
-import { definitionJson, requestJson, serviceJson, toXml, type Open311Error } from './format.ts';
+import { definitionJson, requestJson, serviceJson, toXml, updateJson, type Open311Error } from './format.ts';
 import { parseForm, readPost, readRequestQuery } from './input.ts';
 import * as svc from './service.ts';
 import { listServices } from '../repo.ts';
@@ -84,6 +84,15 @@ export function registerOpen311Routes(app: FastifyInstance, { db, config }: Pick
       const j = await svc.jurisdiction(db, typeof q.jurisdiction_id === 'string' ? q.jurisdiction_id : undefined);
       if (errors.length) throw new svc.Open311Failure(400, errors);
       return { root: 'service_requests', body: (await svc.findRequests(db, j, query)).map(requestJson) };
+    }));
+
+    // mySociety's extension: what happened to requests in a time window (state changes and public updates).
+    scope.get(`${OPEN311_BASE}/servicerequestupdates.:format`, { ...common, schema: { ...common.schema, summary: 'Open311-Erweiterung (mySociety): öffentliche Neuigkeiten zu Anliegen' } }, open311(async (req) => {
+      const q = req.query as Record<string, unknown>;
+      const { query, errors } = readRequestQuery({ start_date: q.start_date, end_date: q.end_date, page_size: q.page_size });
+      const j = await svc.jurisdiction(db, typeof q.jurisdiction_id === 'string' ? q.jurisdiction_id : undefined);
+      if (errors.length) throw new svc.Open311Failure(400, errors);
+      return { root: 'service_requests_updates', body: (await svc.findUpdates(db, j, query)).map(updateJson) };
     }));
 
     scope.get(`${OPEN311_BASE}/requests/:id.:format`, { ...common, schema: { ...common.schema, summary: 'Open311: ein Anliegen' } }, open311(async (req) => {

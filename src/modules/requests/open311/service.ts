@@ -3,6 +3,7 @@
 // error array, each problem named; nothing is written unless everything is valid.
 import type { Db } from '../../../server/db/connect.ts';
 import * as repo from '../repo.ts';
+import { publicUpdates } from '../cases/repo.ts';
 import type { ServiceAttribute } from '../tables.ts';
 import type { Open311Error } from './format.ts';
 import type { PostInput } from './input.ts';
@@ -95,4 +96,13 @@ export async function findRequest(db: Db, j: Jurisdiction, number: string) {
   const rows = await repo.requestsByNumbers(db, j.id, [number]);
   if (!rows.length) throw new Open311Failure(404, [{ code: 404, description: `service_request_id "${number}" gibt es in ${j.name} nicht` }]);
   return rows;
+}
+
+/** Public updates in a window (default the last 24 hours, at most 7 days), oldest first. */
+export async function findUpdates(db: Db, j: Jurisdiction, q: { start?: Date; end?: Date; pageSize: number }) {
+  const end = q.end ?? new Date();
+  const start = q.start ?? new Date(end.getTime() - DAY);
+  if (start > end) throw bad('start_date liegt nach end_date');
+  if (end.getTime() - start.getTime() > 7 * DAY) throw bad('Zeitraum höchstens 7 Tage (start_date bis end_date)');
+  return publicUpdates(db, j.id, start, end, q.pageSize);
 }
