@@ -2,14 +2,18 @@
 // spoken as Open311 GeoReport v2.
 import type { PlatformModule } from '../../server/modules.ts';
 import { registerOpen311Routes } from './open311/routes.ts';
+import { registerCitizenRoutes } from './citizen/routes.ts';
 import { registerCaseRoutes } from './cases/routes.ts';
+import { registerRoutingRoutes } from './routing/routes.ts';
 import { seedRequestsDemo } from './seed.ts';
 
 export const requestsModule: PlatformModule = {
   name: 'requests',
   registerRoutes(app, deps) {
     registerOpen311Routes(app, deps);
+    registerCitizenRoutes(app, deps);
     registerCaseRoutes(app, deps);
+    registerRoutingRoutes(app, deps);
   },
   seedDemo: seedRequestsDemo,
 };

@@ -65,12 +65,12 @@ function publicRequests(db: Q) {
 
 export type PublicRequest = Awaited<ReturnType<ReturnType<typeof publicRequests>['execute']>>[number];
 
-export function requestsByNumbers(db: Q, tenantId: string, numbers: string[]) {
-  return publicRequests(db).where('r.tenant_id', '=', tenantId).where('r.number', 'in', numbers).orderBy('r.requested_at', 'desc').execute();
+export function requestsByNumbers(db: Q, tenantIds: string[], numbers: string[]) {
+  return publicRequests(db).where('r.tenant_id', 'in', tenantIds).where('r.number', 'in', numbers).orderBy('r.requested_at', 'desc').execute();
 }
 
-export function searchRequests(db: Q, tenantId: string, f: { serviceCodes?: string[]; from: Date; to: Date; status?: 'open' | 'closed'; limit: number; offset: number }) {
-  let q = publicRequests(db).where('r.tenant_id', '=', tenantId).where('r.requested_at', '>=', f.from).where('r.requested_at', '<=', f.to);
+export function searchRequests(db: Q, tenantIds: string[], f: { serviceCodes?: string[]; from: Date; to: Date; status?: 'open' | 'closed'; limit: number; offset: number }) {
+  let q = publicRequests(db).where('r.tenant_id', 'in', tenantIds).where('r.requested_at', '>=', f.from).where('r.requested_at', '<=', f.to);
   if (f.serviceCodes?.length) q = q.where('s.code', 'in', f.serviceCodes);
   if (f.status) q = q.where('r.state', f.status === 'closed' ? 'in' : 'not in', ['resolved', 'closed']);
   return q.orderBy('r.requested_at', 'desc').orderBy('r.number', 'desc').limit(f.limit).offset(f.offset).execute();

@@ -4,6 +4,8 @@
 // personal data.
 import type { Db } from '../../server/db/connect.ts';
 import * as repo from './repo.ts';
+import { replaceAreas } from './routing/repo.ts';
+import { bboxOf, type Area } from './routing/geo.ts';
 import type { ServiceAttribute, State } from './tables.ts';
 
 /** City centres (WGS84) of the seed municipalities. */
@@ -53,6 +55,16 @@ const TEXTS: Record<string, string[]> = {
   frage: ['Wann ist der Wertstoffhof samstags geöffnet?', 'Wie beantrage ich einen Anwohnerparkausweis?'],
 };
 
+/** A simplified demo boundary: an octagon of about 6 km around the centre (real boundaries are
+ *  loaded as GeoJSON via PUT /api/v1/tenants/{slug}/request-areas/boundary). */
+function demoBoundary([lat, lon]: [number, number], km = 6): Area {
+  const ring = Array.from({ length: 8 }, (_, i) => {
+    const a = (i * Math.PI) / 4;
+    return [Number((lon + (km / 71.5) * Math.cos(a)).toFixed(5)), Number((lat + (km / 111.2) * Math.sin(a)).toFixed(5))];
+  });
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
+}
+
 /** A deterministic pseudo-random sequence (the demo looks the same on every machine). */
 function sequence(seed: number) {
   let x = seed;
@@ -74,6 +86,9 @@ export async function seedRequestsDemo(db: Db, log: (m: string) => void = () => 
     }
     const centre = CENTRES[t.slug];
     if (!centre) continue;
+    const boundary = demoBoundary(centre);
+    const hasAreas = await db.selectFrom('requests_areas').select('id').where('tenant_id', '=', t.id).limit(1).executeTakeFirst();
+    if (!hasAreas) await replaceAreas(db, t.id, 'boundary', [{ name: 'Stadtgebiet (vereinfachte Demo-Grenze)', geometry: boundary, ...bboxOf(boundary), department_id: null, service_codes: [], position: 0 }]);
     const already = await db.selectFrom('requests_items').select('id').where('tenant_id', '=', t.id).where('source', '=', 'demo').limit(1).executeTakeFirst();
     if (already) continue;
     const rnd = sequence(t.slug.length * 7919 + t.slug.charCodeAt(0));

@@ -36,10 +36,22 @@ export interface RequestsTables {
     media_url: string | null; department_id: string | null; assignee_id: string | null; priority: Generated<number>; merged_into: string | null;
     source: Generated<string>; client_name: string | null; contact_name: string | null; contact_email: string | null; contact_phone: string | null;
     notify: Generated<boolean>; personal_deleted_at: TsNull; requested_at: Ts; updated_at: Ts; expected_at: TsNull; closed_at: TsNull;
+    /** SHA-256 (hex) of the citizen's tracking token (migration 20261123_1600); null for requests not made through the form. */
+    tracking_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
   };
   requests_events: {
     id: Generated<string>; request_id: string; tenant_id: string; at: Ts; kind: string; from_state: string | null; to_state: string | null;
     public: Generated<boolean>; text: string | null; actor_id: string | null; data: Json<Record<string, unknown>>;
   };
   requests_counters: { tenant_id: string; year: number; last: Generated<number> };
+  requests_areas: {
+    id: Generated<string>; tenant_id: string; kind: 'boundary' | 'district'; name: string; geometry: Json<unknown>;
+    min_lon: number; min_lat: number; max_lon: number; max_lat: number; department_id: string | null;
+    service_codes: ColumnType<string[], string[] | undefined, string[]>; position: Generated<number>; created_at: Ts;
+  };
+  /** Photos of a request in the core file store; staff-only unless public (they may show people). */
+  requests_photos: {
+    id: Generated<string>; request_id: string; tenant_id: string; file_id: string; stripped: ColumnType<string[], string[] | undefined, string[]>;
+    public: Generated<boolean>; created_at: Ts;
+  };
 }

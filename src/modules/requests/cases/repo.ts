@@ -70,9 +70,9 @@ export function inbox(db: Q, tenantId: string, f: { states?: string[]; departmen
 }
 
 /** Public events (state changes and public notes) of a tenant in a time window, oldest first. */
-export function publicUpdates(db: Q, tenantId: string, from: Date, to: Date, limit: number) {
+export function publicUpdates(db: Q, tenantIds: string[], from: Date, to: Date, limit: number) {
   return db.selectFrom('requests_events as e').innerJoin('requests_items as r', 'r.id', 'e.request_id')
     .select(['e.id', 'e.at', 'e.kind', 'e.to_state', 'e.text', 'r.number', 'r.state', 'r.media_url'])
-    .where('e.tenant_id', '=', tenantId).where('e.public', '=', true).where('e.at', '>=', from).where('e.at', '<=', to)
+    .where('e.tenant_id', 'in', tenantIds).where('e.public', '=', true).where('e.at', '>=', from).where('e.at', '<=', to)
     .orderBy('e.at').orderBy('e.id').limit(limit).execute();
 }

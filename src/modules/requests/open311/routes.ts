@@ -8,7 +8,6 @@ import { principalResolver } from '../../core/index.ts';
 import { definitionJson, requestJson, serviceJson, toXml, updateJson, type Open311Error } from './format.ts';
 import { parseForm, readPost, readRequestQuery } from './input.ts';
 import * as svc from './service.ts';
-import { listServices } from '../repo.ts';
 
 export const OPEN311_BASE = '/open311/v2';
 type Format = 'json' | 'xml';
@@ -57,7 +56,7 @@ export function registerOpen311Routes(app: FastifyInstance, { db, config }: Pick
 
     scope.get(`${OPEN311_BASE}/services.:format`, { ...common, schema: { ...common.schema, summary: 'Open311: Dienste einer Kommune (jurisdiction_id)' } }, open311(async (req) => {
       const j = await svc.jurisdiction(db, (req.query as Q).jurisdiction_id);
-      return { root: 'services', body: (await listServices(db, j.id)).map(serviceJson) };
+      return { root: 'services', body: (await svc.services(db, j)).map(serviceJson) };
     }));
 
     scope.get(`${OPEN311_BASE}/services/:code.:format`, { ...common, schema: { ...common.schema, summary: 'Open311: Dienstdefinition (Attribute)' } }, open311(async (req) => {
