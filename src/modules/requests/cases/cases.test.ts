@@ -80,6 +80,37 @@ describe('requests: staff case handling', () => {
     assert.equal(first.number, b);
   });
 
+  test('duplicates: the same service within 100 m and 7 days is suggested; merging closes the duplicate and points to the original', async () => {
+    await t.db.updateTable('requests_items').set({ merged_into: null }).execute();
+    const first = await report();
+    const second = await report('giessen', 'Die Laterne ist immer noch aus');
+    const far = await report();
+    await t.db.updateTable('requests_items').set({ lat: 50.60 }).where('number', '=', far).execute(); // ~2 km north
+    const sug = await t.app.inject({ url: `/api/v1/requests/${first}/duplicates`, headers: viewer });
+    assert.equal(sug.statusCode, 200, sug.body);
+    const numbers = sug.json().items.map((i: { number: string }) => i.number);
+    assert.ok(numbers.includes(second) && !numbers.includes(far) && !numbers.includes(first));
+    assert.ok(sug.json().items.every((i: { metres: number }) => i.metres <= 100));
+
+    const m = await t.app.inject({ method: 'POST', url: `/api/v1/requests/${second}/merge`, headers: editor, payload: { into: first } });
+    assert.equal(m.statusCode, 200, m.body);
+    const o = await open311(second);
+    assert.equal(o.status, 'closed');
+    assert.match(o.status_notes, new RegExp(`weiter bearbeitet|${first}`));
+    assert.ok(!(await t.app.inject({ url: `/api/v1/requests/${first}/duplicates`, headers: viewer })).json().items.some((i: { number: string }) => i.number === second), 'a merged one is no suggestion any more');
+    const target = (await t.app.inject({ url: `/api/v1/requests/${first}`, headers: viewer })).json();
+    assert.ok(target.events.some((e: { kind: string; public: boolean }) => e.kind === 'merged' && !e.public));
+
+    const fra = await report('frankfurt');
+    const before = await snapshot(t.db);
+    for (const [n, into, status] of [[second, first, 409], [first, first, 400], [first, fra, 400], [far, second, 409]] as const) {
+      const r = await t.app.inject({ method: 'POST', url: `/api/v1/requests/${n}/merge`, headers: editor, payload: { into } });
+      problem(r, status);
+    }
+    problem(await t.app.inject({ method: 'POST', url: `/api/v1/requests/${far}/merge`, headers: frankfurt, payload: { into: first } }), 403);
+    assert.deepEqual(await snapshot(t.db), before);
+  });
+
   test('wrong moves, other tenants, readers and bad input: clear 4xx and nothing changes', async () => {
     const n = await report();
     const fra = await report('frankfurt');

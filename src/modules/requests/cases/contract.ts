@@ -11,6 +11,8 @@ export const TransitionBody = z.object({
   public_note: z.string().trim().min(1).max(4000).optional(),
 }).strict();
 
+export const MergeBody = z.object({ into: NumberParams.shape.number }).strict();
+
 export const NoteBody = z.object({ text: z.string().trim().min(1, 'Text fehlt').max(4000), public: z.boolean().default(false) }).strict();
 
 export const AssignBody = z.object({

@@ -76,3 +76,19 @@ export function publicUpdates(db: Q, tenantIds: string[], from: Date, to: Date, 
     .where('e.tenant_id', 'in', tenantIds).where('e.public', '=', true).where('e.at', '>=', from).where('e.at', '<=', to)
     .orderBy('e.at').orderBy('e.id').limit(limit).execute();
 }
+
+/** Open requests of the same service near a point within a time window (bbox in SQL, metres in JS). */
+export function nearbySameService(db: Q, r: { id: string; tenant_id: string; service_id: string; lat: number; lon: number; requested_at: Date }, o: { metres: number; days: number }) {
+  const dLat = o.metres / 111_200;
+  const dLon = o.metres / (111_200 * Math.cos((r.lat * Math.PI) / 180));
+  const ms = o.days * 24 * 3600 * 1000;
+  return db.selectFrom('requests_items').select(['id', 'number', 'state', 'description', 'lat', 'lon', 'requested_at'])
+    .where('tenant_id', '=', r.tenant_id).where('service_id', '=', r.service_id).where('id', '!=', r.id).where('merged_into', 'is', null)
+    .where('lat', '>=', r.lat - dLat).where('lat', '<=', r.lat + dLat).where('lon', '>=', r.lon - dLon).where('lon', '<=', r.lon + dLon)
+    .where('requested_at', '>=', new Date(r.requested_at.getTime() - ms)).where('requested_at', '<=', new Date(r.requested_at.getTime() + ms))
+    .orderBy('requested_at').limit(50).execute();
+}
+
+export function markMerged(db: Q, id: string, into: string) {
+  return db.updateTable('requests_items').set({ merged_into: into, state: 'closed', closed_at: sql<Date>`coalesce(closed_at, now())`, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}

@@ -5,8 +5,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../server/app.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
-import { AssignBody, BulkAssignBody, InboxQuery, NoteBody, NumberParams, TenantParams, TransitionBody } from './contract.ts';
+import { AssignBody, BulkAssignBody, InboxQuery, MergeBody, NoteBody, NumberParams, TenantParams, TransitionBody } from './contract.ts';
 import * as svc from './service.ts';
+import * as duplicates from './duplicates.ts';
 
 export function registerCaseRoutes(app: FastifyInstance, { db }: Pick<AppDeps, 'db'>): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,6 +27,12 @@ export function registerCaseRoutes(app: FastifyInstance, { db }: Pick<AppDeps, '
   r.post('/api/v1/requests/:number/notes', {
     schema: { tags, ...AUTHENTICATED, params: NumberParams, body: NoteBody, summary: 'Interne Notiz (public: false) oder öffentliche Nachricht an die Meldenden (public: true)' },
   }, async (req, reply) => reply.status(201).send(await svc.addNote(ctxOf(req, db), req.params.number, req.body)));
+  r.get('/api/v1/requests/:number/duplicates', {
+    schema: { tags, ...AUTHENTICATED, params: NumberParams, summary: 'Mögliche Duplikate: derselbe Dienst höchstens 100 m entfernt, höchstens 7 Tage auseinander' },
+  }, async (req) => duplicates.suggestions(ctxOf(req, db), req.params.number));
+  r.post('/api/v1/requests/:number/merge', {
+    schema: { tags, ...AUTHENTICATED, params: NumberParams, body: MergeBody, summary: 'Als Duplikat schließen und mit einem anderen Anliegen zusammenführen' },
+  }, async (req) => duplicates.merge(ctxOf(req, db), req.params.number, req.body.into));
   r.post('/api/v1/requests/:number/assign', {
     schema: { tags, ...AUTHENTICATED, params: NumberParams, body: AssignBody, summary: 'Abteilung, Bearbeiter/in oder Priorität setzen' },
   }, async (req) => svc.assign(ctxOf(req, db), req.params.number, req.body));
