@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   DATASTORE_KEEP_VERSIONS_DAYS: z.coerce.number().min(0).max(36_500).default(30),
   DATASTORE_AUTOLOAD: bool.default(true),
   DATASTORE_AUTOLOAD_PER_RUN: z.coerce.number().int().min(1).max(10_000).default(20),
+  REQUESTS_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  REQUESTS_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
   CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
   CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
@@ -86,6 +88,8 @@ export type Config = {
   /** Datastore versions: days a replaced version's table stays downloadable; automatic first load of
    *  tabular resources (on/off, at most this many per run). */
   datastoreVersions: { keepDays: number; autoLoad: boolean; autoLoadPerRun: number };
+  /** The citizen request form: largest photo (after which 413), requests per client IP and minute. */
+  requestsCitizen: { photoMaxBytes: number; postsPerMinute: number };
 };
 
 export class ConfigError extends Error {}
@@ -124,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     datastoreLoad: { maxBytes: e.DATASTORE_MAX_BYTES, fetchTimeoutMs: e.DATASTORE_FETCH_TIMEOUT_MS, allowPrivate: e.DATASTORE_ALLOW_PRIVATE },
     datastorePushMaxRecords: e.DATASTORE_PUSH_MAX_RECORDS,
     datastoreVersions: { keepDays: e.DATASTORE_KEEP_VERSIONS_DAYS, autoLoad: e.DATASTORE_AUTOLOAD, autoLoadPerRun: e.DATASTORE_AUTOLOAD_PER_RUN },
+    requestsCitizen: { photoMaxBytes: e.REQUESTS_PHOTO_MAX_BYTES, postsPerMinute: e.REQUESTS_POSTS_PER_MINUTE },
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };

@@ -14,7 +14,7 @@ export { recordAudit, type AuditEvent } from './audit/service.ts';
 export { requireTenantRole, requireScope, requirePlatformAdmin, canSeePrivate, hasRole } from './permissions.ts';
 export { getTenant, listTenants, tenantRef } from './tenants/service.ts';
 export type { CoreTables, Role } from './tables.ts';
-export { storeFile, claimFile, deleteFile, storedFile, fileStream, formatBytes, CHUNK_BYTES, type StoredFile, type FileMeta } from './files/store.ts';
+export { storeFile, claimFile, deleteFile, storedFile, fileStream, formatBytes, CHUNK_BYTES, FileTooLarge, FileRefused, type StoredFile, type FileMeta } from './files/store.ts';
 
 export const coreModule: PlatformModule = {
   name: 'core',
