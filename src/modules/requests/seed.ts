@@ -4,6 +4,7 @@
 // personal data.
 import type { Db } from '../../server/db/connect.ts';
 import * as repo from './repo.ts';
+import { recompute } from './deadlines/recompute.ts';
 import { replaceAreas } from './routing/repo.ts';
 import { bboxOf, type Area } from './routing/geo.ts';
 import type { ServiceAttribute, State } from './tables.ts';
@@ -15,6 +16,10 @@ const CENTRES: Record<string, [number, number]> = {
 };
 
 const yesNo = [{ key: 'ja', name: 'Ja' }, { key: 'nein', name: 'Nein' }];
+/** Demo promises: a first answer within a working day, resolution within a week of office hours. */
+const DEMO_POLICY = (resolutionHours: number) => [{ id: 'standard', name: 'Standardzusage', targets: { firstResponse: { hours: 8 }, maxSilence: { hours: 40 }, resolution: { hours: resolutionHours } } }];
+const SLA: Record<string, unknown> = { strassenbeleuchtung: DEMO_POLICY(40), muellablagerung: DEMO_POLICY(24), strassenschaden: DEMO_POLICY(80), gruenpflege: DEMO_POLICY(80), frage: [{ id: 'auskunft', name: 'Auskunft', targets: { firstResponse: { hours: 8 }, resolution: { hours: 16 }, legal: { amount: 1, unit: 'months' } } }] };
+
 export const DEMO_SERVICES: { code: string; name: string; description: string; category: string; keywords: string[]; department: string; attributes: ServiceAttribute[] }[] = [
   {
     code: 'strassenbeleuchtung', name: 'Straßenbeleuchtung defekt', description: 'Eine Straßenlaterne ist aus, flackert oder brennt am Tag.', category: 'Straße und Verkehr',
@@ -81,7 +86,7 @@ export async function seedRequestsDemo(db: Db, log: (m: string) => void = () => 
     const deps = new Map((await db.selectFrom('core_departments').select(['id', 'slug']).where('tenant_id', '=', t.id).execute()).map((d) => [d.slug, d.id]));
     const services = new Map<string, string>();
     for (const s of DEMO_SERVICES) {
-      const { id } = await repo.upsertService(db, { tenantId: t.id, code: s.code, name: s.name, description: s.description, category: s.category, keywords: s.keywords, attributes: s.attributes, departmentId: deps.get(s.department) ?? null, slaPolicy: null });
+      const { id } = await repo.upsertService(db, { tenantId: t.id, code: s.code, name: s.name, description: s.description, category: s.category, keywords: s.keywords, attributes: s.attributes, departmentId: deps.get(s.department) ?? null, slaPolicy: SLA[s.code] ?? null });
       services.set(s.code, id);
     }
     const centre = CENTRES[t.slug];
@@ -117,6 +122,7 @@ export async function seedRequestsDemo(db: Db, log: (m: string) => void = () => 
           from = to;
         }
         await trx.updateTable('requests_items').set({ state: from, updated_at: when, closed_at: from === 'resolved' ? when : null }).where('id', '=', r.id).execute();
+        await recompute(trx, r.id);
         made++;
       }
     });

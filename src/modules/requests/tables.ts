@@ -44,6 +44,12 @@ export interface RequestsTables {
     public: Generated<boolean>; text: string | null; actor_id: string | null; data: Json<Record<string, unknown>>;
   };
   requests_counters: { tenant_id: string; year: number; last: Generated<number> };
+  requests_calendars: { tenant_id: string; config: Json<unknown>; updated_at: Ts };
+  requests_deadlines: {
+    request_id: string; tenant_id: string; clock: string; policy_id: string; cycle: number; status: string;
+    started_at: Ts; due_at: TsNull; stopped_at: TsNull; announced_due_at: TsNull;
+  };
+  requests_sla_fired: { request_id: string; clock: string; cycle: number; percent: string; fired_at: Ts };
   requests_areas: {
     id: Generated<string>; tenant_id: string; kind: 'boundary' | 'district'; name: string; geometry: Json<unknown>;
     min_lon: number; min_lat: number; max_lon: number; max_lat: number; department_id: string | null;

@@ -6,6 +6,7 @@ import { BadRequest, Conflict, NotFound } from '../../../server/http/errors.ts';
 import { requireTenantRole } from '../../core/index.ts';
 import * as requests from '../repo.ts';
 import * as repo from './repo.ts';
+import { recompute } from '../deadlines/recompute.ts';
 
 export const DUPLICATE_METRES = 100;
 export const DUPLICATE_DAYS = 7;
@@ -43,6 +44,7 @@ export async function merge(ctx: Ctx, number: string, into: string) {
     await requests.insertEvent(trx, { requestId: dup.id, tenantId: dup.tenant_id, kind: 'merged', fromState: dup.state, toState: 'closed', public: true, actorId: actor.userId,
       text: `Dasselbe Anliegen wurde schon gemeldet; es wird unter ${into} weiter bearbeitet.`, data: { into } });
     await requests.insertEvent(trx, { requestId: target.id, tenantId: target.tenant_id, kind: 'merged', public: false, actorId: actor.userId, text: `Duplikat ${number} hierher zusammengeführt`, data: { from: number } });
+    await recompute(trx, dup.id);
     return { number, merged_into: into, state: 'closed' };
   });
 }

@@ -8,6 +8,7 @@ import * as requests from '../repo.ts';
 import { STATE_LABELS, type State } from '../tables.ts';
 import type { InboxQueryT } from './contract.ts';
 import * as repo from './repo.ts';
+import { recompute } from '../deadlines/recompute.ts';
 import { canMove, isFinished, isReopen, TRANSITIONS } from './transitions.ts';
 
 async function caseOf(ctx: Ctx, number: string, lock = false) {
@@ -36,6 +37,7 @@ export async function transition(ctx: Ctx, number: string, body: { to: State; pu
     }
     await repo.updateCase(trx, c.id, { state: body.to, closed_at: isFinished(body.to) ? (c.closed_at ?? new Date()) : null });
     await requests.insertEvent(trx, { requestId: c.id, tenantId: c.tenant_id, kind: isReopen(from, body.to) ? 'reopened' : 'state', fromState: from, toState: body.to, public: true, text: body.public_note ?? null, actorId: actor.userId });
+    await recompute(trx, c.id);
     return { number, state: body.to, state_label: STATE_LABELS[body.to] };
   });
 }
@@ -47,6 +49,7 @@ export async function addNote(ctx: Ctx, number: string, body: { text: string; pu
     await requests.insertEvent(trx, { requestId: c.id, tenantId: c.tenant_id, kind: body.public ? 'update' : 'note', public: body.public, text: body.text, actorId: actor.userId });
     // A public update is news for the citizen (and Open311's updated_datetime); an internal note is not.
     if (body.public) await repo.updateCase(trx, c.id, {});
+    await recompute(trx, c.id);
   });
   return { number, public: body.public };
 }
@@ -77,6 +80,7 @@ export async function assign(ctx: Ctx, number: string, body: Assign) {
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateCase(trx, c.id, patch);
     await requests.insertEvent(trx, { requestId: c.id, tenantId: c.tenant_id, kind: 'assigned', actorId: actor.userId, data: { ...body } });
+    if (body.priority !== undefined) await recompute(trx, c.id); // the priority may choose another policy
   });
   return { number, ...body };
 }
@@ -94,6 +98,7 @@ export async function bulkAssign(ctx: Ctx, slug: string, body: Assign & { number
     for (const c of rows) {
       await repo.updateCase(trx, c!.id, patch);
       await requests.insertEvent(trx, { requestId: c!.id, tenantId: tenant.id, kind: 'assigned', actorId: actor.userId, data: { ...a, bulk: true } });
+      if (a.priority !== undefined) await recompute(trx, c!.id);
     }
     return { updated: numbers.length };
   });

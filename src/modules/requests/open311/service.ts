@@ -4,6 +4,7 @@
 import type { Db } from '../../../server/db/connect.ts';
 import * as repo from '../repo.ts';
 import { publicUpdates } from '../cases/repo.ts';
+import { recompute } from '../deadlines/recompute.ts';
 import { districtDepartment, findCooperation, memberAt } from '../routing/service.ts';
 import { members } from '../routing/repo.ts';
 import type { ServiceAttribute } from '../tables.ts';
@@ -100,6 +101,7 @@ export async function postRequest(db: Db, jurisdictionOrCooperation: Jurisdictio
       contactName: [input.first_name, input.last_name].filter(Boolean).join(' ') || null, contactEmail: input.email, contactPhone: input.phone, notify: input.email !== null,
     });
     await repo.insertEvent(trx, { requestId: r.id, tenantId: tenant.id, kind: 'created', toState: 'received', public: true, text: null, data: { via: 'open311', client: clientName, ...(jurisdictionOrCooperation.cooperation && { routedFrom: jurisdictionOrCooperation.slug }) } });
+    await recompute(trx, r.id); // deadlines and expected_datetime from the first event on
     return { number };
   });
 }
