@@ -5,6 +5,8 @@ import { registerOpen311Routes } from './open311/routes.ts';
 import { registerCitizenRoutes } from './citizen/routes.ts';
 import { registerCaseRoutes } from './cases/routes.ts';
 import { registerRoutingRoutes } from './routing/routes.ts';
+import { registerDeadlineRoutes } from './deadlines/routes.ts';
+import { registerDeadlineJobs } from './deadlines/jobs.ts';
 import { seedRequestsDemo } from './seed.ts';
 
 export const requestsModule: PlatformModule = {
@@ -14,6 +16,10 @@ export const requestsModule: PlatformModule = {
     registerCitizenRoutes(app, deps);
     registerCaseRoutes(app, deps);
     registerRoutingRoutes(app, deps);
+    registerDeadlineRoutes(app, deps);
+  },
+  registerJobs(jobs, deps) {
+    registerDeadlineJobs(jobs, deps);
   },
   seedDemo: seedRequestsDemo,
 };
