@@ -122,7 +122,7 @@ export async function seedRequestsDemo(db: Db, log: (m: string) => void = () => 
           from = to;
         }
         await trx.updateTable('requests_items').set({ state: from, updated_at: when, closed_at: from === 'resolved' ? when : null }).where('id', '=', r.id).execute();
-        await recompute(trx, r.id);
+        await recompute(trx, r.id, { pastTimers: false });
         made++;
       }
     });

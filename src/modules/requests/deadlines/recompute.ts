@@ -39,7 +39,7 @@ export function caseEvents(rows: { at: Date; kind: string; to_state: string | nu
 export type Computed = { policy: SlaPolicy; deadlines: CaseDeadlines; facts: NonNullable<Awaited<ReturnType<typeof repo.caseFacts>>> };
 
 /** Recomputes and materialises; returns what was computed (null: the service promises nothing). */
-export async function recompute(db: Kysely<Database>, requestId: string): Promise<Computed | null> {
+export async function recompute(db: Kysely<Database>, requestId: string, o: { pastTimers?: boolean } = {}): Promise<Computed | null> {
   const facts = await repo.caseFacts(db, requestId);
   if (!facts) return null;
   const policy = facts.sla_policy ? selectPolicy(parseServicePolicies(facts.sla_policy as SlaPolicyInput[]), { priority: PRIORITY[facts.priority], channel: facts.source }) : null;
@@ -67,8 +67,10 @@ export async function recompute(db: Kysely<Database>, requestId: string): Promis
   const expected = announced ?? (deadlines.expectedAt === null ? null : new Date(deadlines.expectedAt));
   if ((expected?.getTime() ?? null) !== (facts.expected_at?.getTime() ?? null)) await repo.setExpected(db, requestId, expected);
   const fired = new Set((await db.selectFrom('requests_sla_fired').select(['clock', 'cycle', 'percent']).where('request_id', '=', requestId).execute()).map((f) => `${f.clock}:${f.cycle}:${Number(f.percent)}`));
+  const now = Date.now();
   for (const t of deadlines.timers) {
     if (fired.has(`${t.clock}:${t.cycle}:${t.percent}`)) continue;
+    if (o.pastTimers === false && t.at < now) continue; // demo history: left to the sweep
     const payload: ThresholdPayload = { requestId, clock: t.clock, cycle: t.cycle, percent: t.percent, at: t.at };
     await enqueueJob(db, THRESHOLD_JOB, payload, { tenantId: facts.tenant_id, runAt: new Date(t.at), uniqueKey: `sla:${requestId}:${t.clock}:${t.cycle}:${t.percent}:${t.at}`, maxAttempts: 10 });
   }
