@@ -7,6 +7,7 @@ import { registerCaseRoutes } from './cases/routes.ts';
 import { registerRoutingRoutes } from './routing/routes.ts';
 import { registerDeadlineRoutes } from './deadlines/routes.ts';
 import { registerDeadlineJobs } from './deadlines/jobs.ts';
+import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { seedRequestsDemo } from './seed.ts';
 
 export const requestsModule: PlatformModule = {
@@ -17,6 +18,7 @@ export const requestsModule: PlatformModule = {
     registerCaseRoutes(app, deps);
     registerRoutingRoutes(app, deps);
     registerDeadlineRoutes(app, deps);
+    registerDashboardRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerDeadlineJobs(jobs, deps);
