@@ -54,6 +54,9 @@ export function AppShell() {
               <li>
                 <NavLink to="/organisationen">Organisationen</NavLink>
               </li>
+              <li>
+                <NavLink to="/anliegen/melden">Anliegen melden</NavLink>
+              </li>
               {user ? (
                 <li>
                   <NavLink to="/verwaltung">Verwaltung</NavLink>

@@ -33,6 +33,8 @@ export function StartPage() {
       <p className="cta">
         {user ? <Link to="/verwaltung">Zur Verwaltung</Link> : <Link to="/anmelden">Anmelden für Mitarbeitende der Kommunen</Link>}
         {' · '}
+        <Link to="/anliegen/melden">Anliegen melden – ohne Anmeldung</Link>
+        {' · '}
         <a href="/api/docs">Programmierschnittstelle (API) erkunden</a>
       </p>
 

@@ -72,6 +72,10 @@ describe('requests: citizen form and tracking', () => {
     assert.equal(row.contact_email, 'buerger@example.test');
     assert.equal(row.notify, true);
     assert.deepEqual(row.attributes, { durchmesser_cm: '30' });
+    const policy = (await t.db.selectFrom('requests_services').select('sla_policy').where('id', '=', row.service_id).executeTakeFirstOrThrow()).sla_policy;
+    assert.equal(row.expected_at !== null, policy !== null, 'the SLA engine set the expected date when the service promises one');
+    const tracked = (await t.app.inject({ url: `/api/v1/requests/track/${token}` })).json();
+    assert.equal(tracked.expected_at, row.expected_at?.toISOString() ?? null);
     assert.equal(row.tracking_token_hash, createHash('sha256').update(token).digest('hex'));
     const everything = JSON.stringify(await t.db.selectFrom('requests_items').selectAll().execute()) + JSON.stringify(await t.db.selectFrom('requests_events').selectAll().execute());
     assert.ok(!everything.includes(token), 'the token itself is stored nowhere');

@@ -17,6 +17,8 @@ export const ServicesAnswer = z.object({
   tenant: z.object({ slug: z.string(), name: z.string() }),
   /** Where the location map starts: the middle of the tenant's recent requests, or central Hessen. */
   map_centre: z.object({ lat: z.number(), lon: z.number() }),
+  /** Largest photo the form accepts (REQUESTS_PHOTO_MAX_BYTES). */
+  photo_max_bytes: z.number().int(),
   services: z.array(z.object({
     code: z.string(), name: z.string(), description: z.string(), category: z.string(), keywords: z.array(z.string()), attributes: z.array(Attribute),
   })),

@@ -21,7 +21,7 @@ export function registerCitizenRoutes(app: FastifyInstance, { db, config }: Pick
 
     r.get('/api/v1/requests/services', {
       schema: { tags, summary: 'Kategorien (Dienste) einer Kommune mit ihren Zusatzfragen, für das Meldeformular', querystring: c.ServicesQuery, response: { 200: c.ServicesAnswer } },
-    }, async (req) => svc.servicesFor(db, req.query.tenant));
+    }, async (req) => svc.servicesFor(db, cfg, req.query.tenant));
 
     r.post('/api/v1/requests', {
       config: { publicWrite: true, rateLimit: { max: config.requestsCitizen.postsPerMinute, timeWindow: '1 minute' } },

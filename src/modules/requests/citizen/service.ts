@@ -10,6 +10,8 @@ import { claimFile, FileRefused, storeFile } from '../../core/index.ts';
 import * as requestsRepo from '../repo.ts';
 import { STATE_LABELS, type ServiceAttribute, type State } from '../tables.ts';
 import { checkAttributes, numberPrefix } from '../open311/service.ts';
+import { districtDepartment } from '../routing/service.ts';
+import { recompute } from '../deadlines/recompute.ts';
 import type { Open311Error } from '../open311/format.ts';
 import { SubmitParts, type SubmitFields } from './contract.ts';
 import { PHOTO_FIELD, type CitizenForm } from './form.ts';
@@ -21,13 +23,14 @@ export type CitizenConfig = { photoMaxBytes: number; publicUrl: string };
 /** Middle of Hessen, for a tenant without any located request yet. */
 const HESSEN = { lat: 50.61, lon: 8.93 };
 
-export async function servicesFor(db: Db, slug: string) {
+export async function servicesFor(db: Db, cfg: CitizenConfig, slug: string) {
   const t = await repo.tenantBySlug(db, slug);
   if (!t) throw NotFound(`Die Kommune "${slug}"`);
   const services = await requestsRepo.listServices(db, t.id);
   return {
     tenant: { slug: t.slug, name: t.name },
     map_centre: (await repo.recentRequestsCentre(db, t.id)) ?? HESSEN,
+    photo_max_bytes: cfg.photoMaxBytes,
     services: services.map((s) => ({
       code: s.code, name: s.name, description: s.description, category: s.category, keywords: s.keywords,
       attributes: (s.attributes as ServiceAttribute[]).toSorted((a, b) => a.order - b.order).map((a) => ({
@@ -102,17 +105,20 @@ export async function submit(db: Db, cfg: CitizenConfig, form: CitizenForm) {
   if (issues.length === 1 && issues[0]!.field === PHOTO_FIELD) throw FileRefused(issues[0]!.message, PHOTO_FIELD);
   if (issues.length || !f || !tenant || !service) throw issues.length ? ValidationFailed(issues) : new AppError(500, 'internal', 'Interner Fehler');
 
+  // A district rule for this place and service names the department, as for Open311 reports.
+  const departmentId = (f.lat !== undefined && f.lon !== undefined ? await districtDepartment(db, tenant.id, service.code, f.lat, f.lon) : undefined) ?? service.department_id;
   const token = randomBytes(32).toString('base64url'); // 256 bits; only its hash is stored
   const number = await db.transaction().execute(async (trx) => {
     const year = Number(new Date().toLocaleString('en', { timeZone: 'Europe/Berlin', year: 'numeric' }));
     const number = await requestsRepo.nextNumber(trx, tenant.id, numberPrefix(tenant.slug), year);
     const r = await requestsRepo.insertRequest(trx, {
       tenantId: tenant.id, number, serviceId: service.id, description: f.description, lat: f.lat ?? null, lon: f.lon ?? null, address: f.address ?? null,
-      attributes, mediaUrl: null, departmentId: service.department_id, source: 'web', clientName: null,
+      attributes, mediaUrl: null, departmentId, source: 'web', clientName: null,
       contactName: null, contactEmail: f.email ?? null, contactPhone: null, notify: f.notify,
     });
     await repo.setTrackingHash(trx, r.id, sha256(token));
     await requestsRepo.insertEvent(trx, { requestId: r.id, tenantId: tenant.id, kind: 'created', toState: 'received', public: true, data: { via: 'web', photo: Boolean(photo) } });
+    await recompute(trx, r.id); // deadlines and expected_at from the first event on, as for Open311 reports
     if (photo) {
       // A neutral name: the original one can carry a date, a place or a person's name.
       const file = await storeFile(trx, Readable.from([photo.stripped.bytes]), { filename: `${number}.${PHOTO_EXTENSION[photo.type]}`, maxBytes: cfg.photoMaxBytes, createdBy: null, field: PHOTO_FIELD });
