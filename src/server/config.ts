@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(10).default(1000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   JOBS_LOCK_TIMEOUT_S: z.coerce.number().int().min(5).default(600),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'smtp://user:pass@host:587 or smtps://…:465 expected').optional(),
+  MAIL_FROM: z.string().regex(/^[^\r\n]*@[^\r\n]+$/, 'an e-mail address, optionally with a name: "Stadt <noreply@example.org>"').default('stadtkern <noreply@localhost>'),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
   DATASTORE_SQL_TIMEOUT_MS: z.coerce.number().int().min(50).max(600_000).default(15_000),
   DATASTORE_SQL_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(32_000),
@@ -69,6 +72,9 @@ export type Config = {
   uploadMaxBytes: number;
   tokenMaxDays: number;
   jobs: { enabled: boolean; pollMs: number; concurrency: number; lockTimeoutS: number };
+  /** Outgoing e-mail (request notifications): SMTP server URL (none: e-mail off, notifications
+   *  are marked skipped), sender, tries per mail before it counts as failed. */
+  mail: { smtpUrl: string | undefined; from: string; maxAttempts: number };
   dbPoolMax: number;
   /**
    * Datastore reads: statement timeout of datastore_search_sql, datastore_search and the rows API;
@@ -121,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     tokenMaxDays: e.TOKEN_MAX_DAYS,
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY, lockTimeoutS: e.JOBS_LOCK_TIMEOUT_S },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, maxAttempts: e.MAIL_MAX_ATTEMPTS },
     dbPoolMax: e.DB_POOL_MAX,
     datastoreQuery: { sqlTimeoutMs: e.DATASTORE_SQL_TIMEOUT_MS, sqlMaxRows: e.DATASTORE_SQL_MAX_ROWS, searchRowsMax: e.DATASTORE_SEARCH_ROWS_MAX },
     linkCheck: { allowPrivate: e.LINKCHECK_ALLOW_PRIVATE, timeoutMs: e.LINKCHECK_TIMEOUT_MS, concurrency: e.LINKCHECK_CONCURRENCY, maxAgeHours: e.LINKCHECK_MAX_AGE_HOURS },

@@ -8,6 +8,7 @@ import { registerRoutingRoutes } from './routing/routes.ts';
 import { registerDeadlineRoutes } from './deadlines/routes.ts';
 import { registerDeadlineJobs } from './deadlines/jobs.ts';
 import { registerDashboardRoutes } from './dashboard/routes.ts';
+import { registerNotifyJobs, registerNotifyRoutes } from './notify/index.ts';
 import { seedRequestsDemo } from './seed.ts';
 
 export const requestsModule: PlatformModule = {
@@ -17,11 +18,13 @@ export const requestsModule: PlatformModule = {
     registerCitizenRoutes(app, deps);
     registerCaseRoutes(app, deps);
     registerRoutingRoutes(app, deps);
+    registerNotifyRoutes(app, deps);
     registerDeadlineRoutes(app, deps);
     registerDashboardRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerDeadlineJobs(jobs, deps);
+    registerNotifyJobs(jobs, deps);
   },
   seedDemo: seedRequestsDemo,
 };
