@@ -9,7 +9,7 @@ import { seedDemo } from './seed/demo.ts';
 import { cleanupPendingFiles } from './files/store.ts';
 
 export { principalResolver } from './identity/principal.ts';
-export { JobRunner, enqueueJob } from './jobs/runner.ts';
+export { JobRunner, enqueueJob, enqueueJobs } from './jobs/runner.ts';
 export { recordAudit, type AuditEvent } from './audit/service.ts';
 export { requireTenantRole, requireScope, requirePlatformAdmin, canSeePrivate, hasRole } from './permissions.ts';
 export { getTenant, listTenants, tenantRef } from './tenants/service.ts';

@@ -21,8 +21,32 @@ export async function upsertService(db: Q, s: { tenantId: string; code: string; 
     .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet(values)).returning('id').executeTakeFirstOrThrow();
 }
 
+/** Candidates for a tenant's code: three letters of its short name, then the first letter with
+ *  two later ones, then anything free. */
+function* prefixCandidates(hint: string) {
+  const letters = hint.toUpperCase().replace(/[^A-Z]/g, '') || 'Q';
+  yield letters.slice(0, 3);
+  for (let i = 1; i < letters.length; i++) for (let j = i + 1; j < letters.length; j++) yield `${letters[0]}${letters[i]}${letters[j]}`;
+  for (let n = 0; n < 26 ** 3; n++) yield String.fromCharCode(65 + Math.floor(n / 676), 65 + (Math.floor(n / 26) % 26), 65 + (n % 26));
+}
+
+/** The tenant's request-number code, assigned on first use and unique across the platform. */
+async function tenantPrefix(db: Q, tenantId: string, hint: string): Promise<string> {
+  const have = await db.selectFrom('requests_prefixes').select('prefix').where('tenant_id', '=', tenantId).executeTakeFirst();
+  if (have) return have.prefix;
+  for (const candidate of prefixCandidates(hint)) {
+    const r = await sql<{ prefix: string }>`
+      INSERT INTO requests_prefixes (tenant_id, prefix) VALUES (${tenantId}, ${candidate}) ON CONFLICT DO NOTHING RETURNING prefix`.execute(db);
+    if (r.rows.length) return candidate;
+    const mine = await db.selectFrom('requests_prefixes').select('prefix').where('tenant_id', '=', tenantId).executeTakeFirst();
+    if (mine) return mine.prefix; // another transaction gave this tenant its code meanwhile
+  }
+  throw new Error('no free request-number code');
+}
+
 /** The next request number of a tenant in a year ("GIE-2026-000042"), counted under a row lock. */
-export async function nextNumber(db: Q, tenantId: string, prefix: string, year: number): Promise<string> {
+export async function nextNumber(db: Q, tenantId: string, prefixHint: string, year: number): Promise<string> {
+  const prefix = await tenantPrefix(db, tenantId, prefixHint);
   const r = await sql<{ last: number }>`
     INSERT INTO requests_counters (tenant_id, year, last) VALUES (${tenantId}, ${year}, 1)
     ON CONFLICT (tenant_id, year) DO UPDATE SET last = requests_counters.last + 1 RETURNING last`.execute(db);

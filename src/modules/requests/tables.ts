@@ -44,6 +44,7 @@ export interface RequestsTables {
     public: Generated<boolean>; text: string | null; actor_id: string | null; data: Json<Record<string, unknown>>;
   };
   requests_counters: { tenant_id: string; year: number; last: Generated<number> };
+  requests_prefixes: { tenant_id: string; prefix: string };
   requests_calendars: { tenant_id: string; config: Json<unknown>; updated_at: Ts };
   requests_deadlines: {
     request_id: string; tenant_id: string; clock: string; policy_id: string; cycle: number; status: string;

@@ -109,6 +109,19 @@ export async function insertJob(db: Q, j: NewJob): Promise<number> {
   return existing.id;
 }
 
+/** Several jobs in one statement (for callers that queue many, e.g. SLA timers); jobs whose
+ *  unique key is already pending are skipped. Due ones notify listening runners. */
+export async function insertJobs(db: Q, jobs: NewJob[]): Promise<void> {
+  if (!jobs.length) return;
+  const rows = sql.join(jobs.map((j) => sql`(${j.type}, ${JSON.stringify(j.payload ?? {})}::jsonb, ${j.tenantId}::uuid, coalesce(${j.runAt}::timestamptz, now()), ${j.maxAttempts}::int, ${j.uniqueKey}, ${j.scheduleName})`));
+  await sql`
+    WITH ins AS (
+      INSERT INTO core_jobs (type, payload, tenant_id, run_at, max_attempts, unique_key, schedule_name) VALUES ${rows}
+      ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND status IN ('queued', 'running') DO NOTHING
+      RETURNING type, run_at)
+    SELECT pg_notify(${NOTIFY_CHANNEL}, type) FROM (SELECT DISTINCT type FROM ins WHERE run_at <= now()) due`.execute(db);
+}
+
 export function upsertSchedule(db: Q, s: { name: string; type: string; payload: unknown; tenantId: string | null; intervalSeconds: number }) {
   return db
     .insertInto('core_job_schedules')

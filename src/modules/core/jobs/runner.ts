@@ -35,6 +35,11 @@ export function enqueueJob(db: Kysely<Database>, type: string, payload: unknown,
   return repo.insertJob(db, { type, payload, tenantId: o.tenantId ?? null, runAt: o.runAt ?? null, maxAttempts: o.maxAttempts ?? 5, uniqueKey: o.uniqueKey ?? null, scheduleName: null });
 }
 
+/** Adds several jobs in one statement (see enqueueJob); pending unique keys are skipped. */
+export function enqueueJobs(db: Kysely<Database>, jobs: { type: string; payload: unknown; o?: Omit<EnqueueOptions, 'db'> }[]): Promise<void> {
+  return repo.insertJobs(db, jobs.map(({ type, payload, o = {} }) => ({ type, payload, tenantId: o.tenantId ?? null, runAt: o.runAt ?? null, maxAttempts: o.maxAttempts ?? 5, uniqueKey: o.uniqueKey ?? null, scheduleName: null })));
+}
+
 /** Exponential backoff with jitter: ~2, 4, 8 … seconds, at most an hour. */
 export function backoffSeconds(attempt: number): number {
   return Math.min(3600, 2 ** attempt * (0.75 + Math.random() * 0.5));

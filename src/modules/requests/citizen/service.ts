@@ -9,7 +9,7 @@ import { AppError, NotFound, ValidationFailed, type FieldIssue } from '../../../
 import { claimFile, FileRefused, storeFile } from '../../core/index.ts';
 import * as requestsRepo from '../repo.ts';
 import { STATE_LABELS, type ServiceAttribute, type State } from '../tables.ts';
-import { checkAttributes, numberPrefix } from '../open311/service.ts';
+import { berlinYear, checkAttributes, numberPrefix } from '../open311/service.ts';
 import { districtDepartment } from '../routing/service.ts';
 import { recompute } from '../deadlines/recompute.ts';
 import type { Open311Error } from '../open311/format.ts';
@@ -108,9 +108,10 @@ export async function submit(db: Db, cfg: CitizenConfig, form: CitizenForm) {
   // A district rule for this place and service names the department, as for Open311 reports.
   const departmentId = (f.lat !== undefined && f.lon !== undefined ? await districtDepartment(db, tenant.id, service.code, f.lat, f.lon) : undefined) ?? service.department_id;
   const token = randomBytes(32).toString('base64url'); // 256 bits; only its hash is stored
+  // Drawn outside the transaction, so the counter is not locked while the request is written.
+  const drawn = await requestsRepo.nextNumber(db, tenant.id, numberPrefix(tenant.slug), berlinYear());
   const number = await db.transaction().execute(async (trx) => {
-    const year = Number(new Date().toLocaleString('en', { timeZone: 'Europe/Berlin', year: 'numeric' }));
-    const number = await requestsRepo.nextNumber(trx, tenant.id, numberPrefix(tenant.slug), year);
+    const number = drawn;
     const r = await requestsRepo.insertRequest(trx, {
       tenantId: tenant.id, number, serviceId: service.id, description: f.description, lat: f.lat ?? null, lon: f.lon ?? null, address: f.address ?? null,
       attributes, mediaUrl: null, departmentId, source: 'web', clientName: null,

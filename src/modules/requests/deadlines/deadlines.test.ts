@@ -93,7 +93,8 @@ describe('requests: service levels', () => {
     const r = await report();
     await backdate(r.id, { created: '2025-04-17T13:00:00Z' });
     const jobs = await t.db.selectFrom('core_jobs').select(['unique_key', 'run_at']).where('type', '=', THRESHOLD_JOB).where('unique_key', 'like', `sla:${r.id}:%`).where('status', '=', 'queued').execute();
-    assert.ok(jobs.some((j) => j.unique_key!.includes(':resolution:1:100:')), 'the 100 % timer of the resolution clock is queued');
+    assert.ok(jobs.some((j) => j.unique_key!.includes(':resolution:1:50:')), 'the next (50 %) threshold of the resolution clock is queued');
+    assert.ok(!jobs.some((j) => j.unique_key!.includes(':resolution:1:75:')), 'one threshold per clock at a time');
     const payload = { requestId: r.id, clock: 'resolution', cycle: 1, percent: 100, at: Date.parse('2025-04-23T11:00:00Z') };
     const early = await onThreshold(t.db, { ...payload, percent: 50 }, Date.parse('2025-04-18T06:00:00Z'));
     assert.deepEqual([early.fired, early.why], [false, 'verschoben'], 'not yet due: nothing happens');

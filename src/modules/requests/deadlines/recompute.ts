@@ -5,7 +5,7 @@
 // timer that moved (a pause) is a new job, the old one finds it is not due yet and ends.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/types.ts';
-import { enqueueJob } from '../../core/index.ts';
+import { enqueueJobs } from '../../core/index.ts';
 import { computeDeadlines, type CaseDeadlines, type CaseEvent, type CaseState } from '../sla/deadlines.ts';
 import { parseServicePolicies, selectPolicy, type Priority, type SlaPolicy } from '../sla/policy.ts';
 import type { SlaPolicyInput } from '../sla/contract.ts';
@@ -36,13 +36,26 @@ export function caseEvents(rows: { at: Date; kind: string; to_state: string | nu
   return out;
 }
 
+/** Policies are validated when saved; parsed once per distinct text here (zod is not free). */
+const policyCache = new Map<string, SlaPolicy[]>();
+function parsedPolicies(raw: unknown): SlaPolicy[] {
+  const key = JSON.stringify(raw);
+  let p = policyCache.get(key);
+  if (!p) {
+    if (policyCache.size > 1000) policyCache.clear();
+    p = parseServicePolicies(raw as SlaPolicyInput[]);
+    policyCache.set(key, p);
+  }
+  return p;
+}
+
 export type Computed = { policy: SlaPolicy; deadlines: CaseDeadlines; facts: NonNullable<Awaited<ReturnType<typeof repo.caseFacts>>> };
 
 /** Recomputes and materialises; returns what was computed (null: the service promises nothing). */
 export async function recompute(db: Kysely<Database>, requestId: string, o: { pastTimers?: boolean } = {}): Promise<Computed | null> {
   const facts = await repo.caseFacts(db, requestId);
   if (!facts) return null;
-  const policy = facts.sla_policy ? selectPolicy(parseServicePolicies(facts.sla_policy as SlaPolicyInput[]), { priority: PRIORITY[facts.priority], channel: facts.source }) : null;
+  const policy = facts.sla_policy ? selectPolicy(parsedPolicies(facts.sla_policy), { priority: PRIORITY[facts.priority], channel: facts.source }) : null;
   if (!policy) {
     await repo.replaceDeadlines(db, requestId, []);
     if (facts.expected_at) await repo.setExpected(db, requestId, null);
@@ -67,12 +80,20 @@ export async function recompute(db: Kysely<Database>, requestId: string, o: { pa
   const expected = announced ?? (deadlines.expectedAt === null ? null : new Date(deadlines.expectedAt));
   if ((expected?.getTime() ?? null) !== (facts.expected_at?.getTime() ?? null)) await repo.setExpected(db, requestId, expected);
   const fired = new Set((await db.selectFrom('requests_sla_fired').select(['clock', 'cycle', 'percent']).where('request_id', '=', requestId).execute()).map((f) => `${f.clock}:${f.cycle}:${Number(f.percent)}`));
+  // Only the next threshold of each clock is queued; when it has fired, the recomputation then
+  // queues the one after it.
   const now = Date.now();
+  const next = new Map<string, (typeof deadlines.timers)[number]>();
   for (const t of deadlines.timers) {
     if (fired.has(`${t.clock}:${t.cycle}:${t.percent}`)) continue;
     if (o.pastTimers === false && t.at < now) continue; // demo history: left to the sweep
-    const payload: ThresholdPayload = { requestId, clock: t.clock, cycle: t.cycle, percent: t.percent, at: t.at };
-    await enqueueJob(db, THRESHOLD_JOB, payload, { tenantId: facts.tenant_id, runAt: new Date(t.at), uniqueKey: `sla:${requestId}:${t.clock}:${t.cycle}:${t.percent}:${t.at}`, maxAttempts: 10 });
+    const key = `${t.clock}:${t.cycle}`;
+    if (!next.has(key) || t.at < next.get(key)!.at) next.set(key, t);
   }
+  await enqueueJobs(db, [...next.values()].map((t) => ({
+    type: THRESHOLD_JOB,
+    payload: { requestId, clock: t.clock, cycle: t.cycle, percent: t.percent, at: t.at } satisfies ThresholdPayload,
+    o: { tenantId: facts.tenant_id, runAt: new Date(t.at), uniqueKey: `sla:${requestId}:${t.clock}:${t.cycle}:${t.percent}:${t.at}`, maxAttempts: 10 },
+  })));
   return { policy, deadlines, facts };
 }

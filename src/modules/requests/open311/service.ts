@@ -68,6 +68,7 @@ export function checkAttributes(defs: ServiceAttribute[], given: Record<string, 
 }
 
 /** Three letters of the tenant's slug for request numbers: "giessen" → "GIE". */
+export const berlinYear = () => Number(new Date().toLocaleString('en', { timeZone: 'Europe/Berlin', year: 'numeric' }));
 export const numberPrefix = (slug: string) => slug.replace(/[^a-z]/g, '').slice(0, 3).toUpperCase() || 'REQ';
 
 /** The services of a jurisdiction; for a cooperation each code once (as its first member has it). */
@@ -92,9 +93,10 @@ export async function postRequest(db: Db, jurisdictionOrCooperation: Jurisdictio
   // A district rule for this place and service names the department; else the service's own.
   const departmentId = (input.lat !== null && input.long !== null ? await districtDepartment(db, j.id, s.code, input.lat, input.long) : undefined) ?? s.department_id;
   const tenant = j;
+  // The number is drawn outside the transaction: the counter row is then locked only for one
+  // statement, not while the request is written (a refused write leaves a gap, never a clash).
+  const number = await repo.nextNumber(db, tenant.id, numberPrefix(tenant.slug), berlinYear());
   return db.transaction().execute(async (trx) => {
-    const now = new Date();
-    const number = await repo.nextNumber(trx, tenant.id, numberPrefix(tenant.slug), Number(now.toLocaleString('en', { timeZone: 'Europe/Berlin', year: 'numeric' })));
     const r = await repo.insertRequest(trx, {
       tenantId: tenant.id, number, serviceId: s.id, description: input.description, lat: input.lat, lon: input.long, address: input.address_string,
       attributes, mediaUrl: input.media_url, departmentId, source: 'open311', clientName,
