@@ -70,7 +70,7 @@ export function insertEvent(db: Q, e: { requestId: string; tenantId: string; kin
   return db.insertInto('requests_events').values({
     request_id: e.requestId, tenant_id: e.tenantId, kind: e.kind, from_state: e.fromState ?? null, to_state: e.toState ?? null, public: e.public ?? false,
     text: e.text ?? null, actor_id: e.actorId ?? null, data: JSON.stringify(e.data ?? {}), ...(e.at && { at: e.at }),
-  }).execute();
+  }).returning('id').executeTakeFirstOrThrow();
 }
 
 /** What Open311 shows of a request: never the contact fields. */

@@ -46,6 +46,12 @@ describe('requests: staff case handling', () => {
     const o = await open311(n);
     assert.equal(o.status, 'open');
     assert.equal(o.status_notes, 'Leuchtmittel getauscht');
+    // The reporter opted in (gave an e-mail): one mail per state change, in the outbox.
+    const id = (await t.db.selectFrom('requests_items').select('id').where('number', '=', n).executeTakeFirstOrThrow()).id;
+    const mails = await t.db.selectFrom('requests_notifications').select(['kind', 'recipient', 'subject', 'body_text']).where('request_id', '=', id).orderBy('created_at').orderBy('id').execute();
+    assert.equal(mails.length, 7);
+    assert.ok(mails.every((m) => m.kind === 'status' && m.recipient === 'melder@example.org'));
+    assert.ok(mails.some((m) => /Leuchtmittel getauscht/.test(m.body_text)), 'the public note is in the mail');
   });
 
   test('public updates reach the citizen and Open311, internal notes do not', async () => {
@@ -59,6 +65,10 @@ describe('requests: staff case handling', () => {
     const mine = updates.json().filter((u: { service_request_id: string }) => u.service_request_id === n);
     assert.deepEqual(mine.map((u: { description: string }) => u.description), ['Eingegangen', 'Der Bauhof ist beauftragt.']);
     assert.doesNotMatch(updates.body, /Mast 17/);
+    const id = (await t.db.selectFrom('requests_items').select('id').where('number', '=', n).executeTakeFirstOrThrow()).id;
+    const mails = await t.db.selectFrom('requests_notifications').select(['kind', 'body_text']).where('request_id', '=', id).execute();
+    assert.deepEqual(mails.map((m) => m.kind), ['public_update'], 'the internal note sends nothing');
+    assert.doesNotMatch(mails[0]!.body_text, /Mast 17/);
     const xml = await t.app.inject({ url: '/open311/v2/servicerequestupdates.xml?jurisdiction_id=giessen' });
     assert.match(xml.body, /<service_requests_updates>\s*<request_update>\s*<update_id>/);
     assert.equal((await t.app.inject({ url: '/open311/v2/servicerequestupdates.json?jurisdiction_id=giessen&start_date=2026-01-01T00:00:00Z&end_date=2026-03-01T00:00:00Z' })).statusCode, 400);

@@ -9,6 +9,7 @@ import { STATE_LABELS, type State } from '../tables.ts';
 import type { InboxQueryT } from './contract.ts';
 import * as repo from './repo.ts';
 import { recompute } from '../deadlines/recompute.ts';
+import { queueNotification } from '../notify/index.ts';
 import { canMove, isFinished, isReopen, TRANSITIONS } from './transitions.ts';
 
 async function caseOf(ctx: Ctx, number: string, lock = false) {
@@ -36,8 +37,13 @@ export async function transition(ctx: Ctx, number: string, body: { to: State; pu
       throw Conflict(`Von „${STATE_LABELS[from]}“ geht es nicht nach „${STATE_LABELS[body.to]}“`, [{ field: 'to', message: `erlaubt: ${TRANSITIONS[from].join(', ') || '—'}` }]);
     }
     await repo.updateCase(trx, c.id, { state: body.to, closed_at: isFinished(body.to) ? (c.closed_at ?? new Date()) : null });
-    await requests.insertEvent(trx, { requestId: c.id, tenantId: c.tenant_id, kind: isReopen(from, body.to) ? 'reopened' : 'state', fromState: from, toState: body.to, public: true, text: body.public_note ?? null, actorId: actor.userId });
+    const e = await requests.insertEvent(trx, { requestId: c.id, tenantId: c.tenant_id, kind: isReopen(from, body.to) ? 'reopened' : 'state', fromState: from, toState: body.to, public: true, text: body.public_note ?? null, actorId: actor.userId });
     await recompute(trx, c.id);
+    // The reporter hears of it if they asked to (after recompute: the mail names the new date).
+    await queueNotification(trx, {
+      tenantId: c.tenant_id, requestId: c.id, kind: 'status', to: { citizen: true },
+      data: { fromState: from, toState: body.to, publicText: body.public_note }, dedupeKey: `event:${e.id}`,
+    });
     return { number, state: body.to, state_label: STATE_LABELS[body.to] };
   });
 }
@@ -46,7 +52,8 @@ export async function addNote(ctx: Ctx, number: string, body: { text: string; pu
   const c = await caseOf(ctx, number);
   const actor = requireTenantRole(ctx, c.tenant_id, 'editor', 'write');
   await ctx.db.transaction().execute(async (trx) => {
-    await requests.insertEvent(trx, { requestId: c.id, tenantId: c.tenant_id, kind: body.public ? 'update' : 'note', public: body.public, text: body.text, actorId: actor.userId });
+    const e = await requests.insertEvent(trx, { requestId: c.id, tenantId: c.tenant_id, kind: body.public ? 'update' : 'note', public: body.public, text: body.text, actorId: actor.userId });
+    if (body.public) await queueNotification(trx, { tenantId: c.tenant_id, requestId: c.id, kind: 'public_update', to: { citizen: true }, data: { publicText: body.text }, dedupeKey: `event:${e.id}` });
     // A public update is news for the citizen (and Open311's updated_datetime); an internal note is not.
     if (body.public) await repo.updateCase(trx, c.id, {});
     await recompute(trx, c.id);

@@ -10,6 +10,7 @@ import { claimFile, FileRefused, storeFile } from '../../core/index.ts';
 import * as requestsRepo from '../repo.ts';
 import { STATE_LABELS, type ServiceAttribute, type State } from '../tables.ts';
 import { berlinYear, checkAttributes, numberPrefix } from '../open311/service.ts';
+import { queueNotification } from '../notify/index.ts';
 import { districtDepartment } from '../routing/service.ts';
 import { recompute } from '../deadlines/recompute.ts';
 import type { Open311Error } from '../open311/format.ts';
@@ -120,6 +121,8 @@ export async function submit(db: Db, cfg: CitizenConfig, form: CitizenForm) {
     await repo.setTrackingHash(trx, r.id, sha256(token));
     await requestsRepo.insertEvent(trx, { requestId: r.id, tenantId: tenant.id, kind: 'created', toState: 'received', public: true, data: { via: 'web', photo: Boolean(photo) } });
     await recompute(trx, r.id); // deadlines and expected_at from the first event on, as for Open311 reports
+    // The receipt, with the tracking link (only this moment knows the token), if the reporter opted in.
+    await queueNotification(trx, { tenantId: tenant.id, requestId: r.id, kind: 'acknowledged', to: { citizen: true }, data: { trackingUrl: new URL(trackingPath(token), cfg.publicUrl).toString() }, dedupeKey: `created:${r.id}` });
     if (photo) {
       // A neutral name: the original one can carry a date, a place or a person's name.
       const file = await storeFile(trx, Readable.from([photo.stripped.bytes]), { filename: `${number}.${PHOTO_EXTENSION[photo.type]}`, maxBytes: cfg.photoMaxBytes, createdBy: null, field: PHOTO_FIELD });

@@ -113,5 +113,8 @@ describe('requests: service levels', () => {
     assert.ok(item.expected_at!.getTime() > now, 'the new date lies ahead');
     assert.equal(await expected(r.number), item.expected_at!.toISOString());
     assert.equal(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM requests_sla_fired WHERE request_id = ${r.id}`.execute(t.db)).rows[0]!.n), 1);
+    // The escalation mail to the head of unit (no contact set: the department's address or a skipped row), once.
+    const mails = await t.db.selectFrom('requests_notifications').select(['kind', 'audience']).where('request_id', '=', r.id).where('kind', '=', 'sla_escalation').execute();
+    assert.deepEqual(mails.map((m) => m.audience), ['headOfUnit']);
   });
 });

@@ -5,6 +5,7 @@
 // carries out the policy's actions.
 import type { Db } from '../../../server/db/connect.ts';
 import * as requests from '../repo.ts';
+import { queueNotification } from '../notify/index.ts';
 import { addBusinessTime } from '../sla/business-time.ts';
 import { tenantCalendar } from './calendar-store.ts';
 import { recompute, type ThresholdPayload } from './recompute.ts';
@@ -41,8 +42,15 @@ export async function onThreshold(db: Db, p: ThresholdPayload, now = Date.now())
         await repo.announce(trx, p.requestId, 'resolution', next);
         await requests.insertEvent(trx, { requestId: p.requestId, tenantId: c.facts.tenant_id, kind: 'update', public: true, text: `Die Bearbeitung dauert leider länger als zugesagt. Neues voraussichtliches Datum: ${berlin(next)}.`, data: { newDate: next.toISOString() } });
         await repo.setExpected(trx, p.requestId, next);
+        await queueNotification(trx, { tenantId: c.facts.tenant_id, requestId: p.requestId, kind: 'new_date', to: { citizen: true }, data: { expectedAt: next, reason: 'Die Bearbeitung dauert länger als zugesagt.' }, dedupeKey: `sla-date:${p.requestId}:${timer.clock}:${timer.cycle}:${timer.percent}` });
       }
-      // 'notify' and 'reassign' are carried out by the notification and assignment steps (see docs/sla.md).
+      if (action === 'notify') {
+        await queueNotification(trx, {
+          tenantId: c.facts.tenant_id, requestId: p.requestId, kind: escalation ? 'sla_escalation' : 'sla_warning', to: { level: timer.level },
+          data: { target: timer.clock, percent: timer.percent, dueAt: due ?? undefined }, dedupeKey: `sla:${p.requestId}:${timer.clock}:${timer.cycle}:${timer.percent}`,
+        });
+      }
+      // 'reassign' is not carried out yet: the escalation mail goes to the level's contact instead.
     }
     await recompute(trx, p.requestId); // the public update and the new date are part of the log now
     return { fired: true, actions: timer.actions };
