@@ -48,6 +48,7 @@ const EnvSchema = z.object({
   DATASTORE_AUTOLOAD_PER_RUN: z.coerce.number().int().min(1).max(10_000).default(20),
   REQUESTS_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   REQUESTS_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  REQUESTS_PERSONAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
   CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
   CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
   CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
@@ -96,6 +97,8 @@ export type Config = {
   datastoreVersions: { keepDays: number; autoLoad: boolean; autoLoadPerRun: number };
   /** The citizen request form: largest photo (after which 413), requests per client IP and minute. */
   requestsCitizen: { photoMaxBytes: number; postsPerMinute: number };
+  /** Citizen requests: days after resolution/closing before contact fields and photos are deleted. */
+  requestsPrivacy: { retentionDays: number };
 };
 
 export class ConfigError extends Error {}
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     datastorePushMaxRecords: e.DATASTORE_PUSH_MAX_RECORDS,
     datastoreVersions: { keepDays: e.DATASTORE_KEEP_VERSIONS_DAYS, autoLoad: e.DATASTORE_AUTOLOAD, autoLoadPerRun: e.DATASTORE_AUTOLOAD_PER_RUN },
     requestsCitizen: { photoMaxBytes: e.REQUESTS_PHOTO_MAX_BYTES, postsPerMinute: e.REQUESTS_POSTS_PER_MINUTE },
+    requestsPrivacy: { retentionDays: e.REQUESTS_PERSONAL_RETENTION_DAYS },
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };

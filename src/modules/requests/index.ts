@@ -9,6 +9,8 @@ import { registerDeadlineRoutes } from './deadlines/routes.ts';
 import { registerDeadlineJobs } from './deadlines/jobs.ts';
 import { registerDashboardRoutes } from './dashboard/routes.ts';
 import { registerNotifyJobs, registerNotifyRoutes } from './notify/index.ts';
+import { registerCatalogueRoutes } from './catalogue/routes.ts';
+import { registerPrivacyJobs } from './privacy/jobs.ts';
 import { seedRequestsDemo } from './seed.ts';
 
 export const requestsModule: PlatformModule = {
@@ -21,10 +23,12 @@ export const requestsModule: PlatformModule = {
     registerNotifyRoutes(app, deps);
     registerDeadlineRoutes(app, deps);
     registerDashboardRoutes(app, deps);
+    registerCatalogueRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerDeadlineJobs(jobs, deps);
     registerNotifyJobs(jobs, deps);
+    registerPrivacyJobs(jobs, deps);
   },
   seedDemo: seedRequestsDemo,
 };
