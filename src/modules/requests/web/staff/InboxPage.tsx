@@ -100,6 +100,7 @@ export function InboxPage() {
                         <Link to={`/verwaltung/anliegen/${r.number}`}>{r.number}</Link>
                         <span className="sub">{r.service_name}</span>
                         <span className="sub inbox-description">{r.description}</span>
+                        <span className="sub">eingegangen {formatDateTime(r.requested_at)}</span>
                       </>
                     ),
                   },
@@ -108,7 +109,6 @@ export function InboxPage() {
                   { header: 'Abteilung', cell: (r) => r.department_name ?? '–' },
                   { header: 'Bearbeitung', cell: (r) => r.assignee_name ?? r.assignee ?? '–' },
                   { header: 'Priorität', cell: (r) => PRIORITY_LABELS[r.priority] ?? r.priority },
-                  { header: 'Eingegangen', cell: (r) => formatDateTime(r.requested_at) },
                 ]}
               />
             </div>
