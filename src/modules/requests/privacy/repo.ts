@@ -12,9 +12,9 @@ type Q = Kysely<Database>;
  */
 export function dueForDeletion(db: Q, cutoff: Date, limit: number) {
   return db.selectFrom('requests_items').select(['id', 'tenant_id', 'contact_name', 'contact_email', 'contact_phone', 'notify'])
-    .where('personal_deleted_at', 'is', null).where('state', 'in', ['resolved', 'closed'])
-    .where(sql<boolean>`coalesce(closed_at, updated_at) < ${cutoff}`)
-    .orderBy('closed_at').limit(limit).forUpdate().skipLocked().execute();
+    // Literal states and the indexed expression, so the partial index requests_items_retention serves it.
+    .where(sql<boolean>`personal_deleted_at IS NULL AND state IN ('resolved', 'closed') AND coalesce(closed_at, updated_at) < ${cutoff}`)
+    .orderBy(sql`coalesce(closed_at, updated_at)`).limit(limit).forUpdate().skipLocked().execute();
 }
 
 export function photosOf(db: Q, requestIds: string[]) {
