@@ -71,6 +71,8 @@ describe('staff inbox and case page', { skip: skipWithoutChromium }, () => {
     await page.getByRole('heading', { level: 1, name: `Anliegen ${number}` }).waitFor();
     await page.locator('[data-testid=fallkarte][data-ready=true]').waitFor({ timeout: 20_000 });
     await page.getByRole('heading', { name: 'Kontakt der meldenden Person' }).waitFor();
+    // The assignment form shows the stored department (set by the bulk assignment above).
+    await page.locator('#zuweisung-department option:checked', { hasText: 'Bürgerservice' }).waitFor({ state: 'attached' });
     await checkA11y(page, 'anliegen-fall');
     await shoot(page, 'anliegen-fall');
 

@@ -17,9 +17,10 @@ export function AssignForm({ c, departments, onDone }: { c: Case; departments: O
     onDone();
     return 'Zuweisung gespeichert.';
   }
-  // key: after a change elsewhere (bulk assignment, reload) the inputs show the stored values.
+  // key: after a change elsewhere (bulk assignment, reload) and once the departments have loaded
+  // (an uncontrolled select keeps its first value), the inputs show the stored values.
   return (
-    <Form key={`${c.department}|${c.assignee}|${c.priority}`} id="zuweisung" submitLabel="Zuweisung speichern" busyLabel="Wird gespeichert …" onSubmit={send} resetOnSuccess={false} aria-labelledby="zuweisung-titel">
+    <Form key={`${c.department}|${c.assignee}|${c.priority}|${departments.length}`} id="zuweisung" submitLabel="Zuweisung speichern" busyLabel="Wird gespeichert …" onSubmit={send} resetOnSuccess={false} aria-labelledby="zuweisung-titel">
       <h3 id="zuweisung-titel">Zuweisung</h3>
       <SelectField name="department" label="Abteilung" optional options={[{ value: '', label: '– keine –' }, ...departments]} defaultValue={c.department ?? ''} />
       <Field name="assignee" label="Bearbeitung (E-Mail-Adresse)" type="email" optional defaultValue={c.assignee ?? ''} autoComplete="off" hint="Leer lassen: niemand persönlich zuständig." />

@@ -6,7 +6,14 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { api } from '../../../../web/api.ts';
 import 'maplibre-gl/dist/maplibre-gl.css';
 
-type Areas = { type: 'FeatureCollection'; features: { properties: { kind: string } }[] };
+type Areas = { type: 'FeatureCollection'; features: { properties: { kind: string }; geometry: { coordinates: unknown } }[] };
+
+/** Every [lon, lat] pair of a GeoJSON geometry's coordinates, however deeply nested. */
+function positions(c: unknown, out: [number, number][] = []): [number, number][] {
+  if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') out.push([c[0], c[1]]);
+  else if (Array.isArray(c)) for (const x of c) positions(x, out);
+  return out;
+}
 
 export function CaseMap({ tenant, lat, lon }: { tenant: string; lat: number; lon: number }) {
   const box = useRef<HTMLDivElement>(null);
@@ -26,8 +33,7 @@ export function CaseMap({ tenant, lat, lon }: { tenant: string; lat: number; lon
       map = new maplibre.Map({
         container: box.current,
         style: { version: 8, sources: {}, layers: [{ id: 'hintergrund', type: 'background', paint: { 'background-color': '#e8eef3' } }] },
-        center: [lon, lat], zoom: 12, // the whole town: the boundary gives the pin its orientation
-        attributionControl: false,
+        center: [lon, lat], zoom: 13, attributionControl: false,
       });
       map.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
       const pin = new maplibre.Marker({ color: '#b3261e' }).setLngLat([lon, lat]).addTo(map);
@@ -38,6 +44,10 @@ export function CaseMap({ tenant, lat, lon }: { tenant: string; lat: number; lon
           m.addSource('gebiete', { type: 'geojson', data: areas as never });
           m.addLayer({ id: 'bezirke', type: 'line', source: 'gebiete', filter: ['==', ['get', 'kind'], 'district'], paint: { 'line-color': '#5b6b78', 'line-width': 1, 'line-dasharray': [2, 2] } });
           m.addLayer({ id: 'grenze', type: 'line', source: 'gebiete', filter: ['==', ['get', 'kind'], 'boundary'], paint: { 'line-color': '#0a5394', 'line-width': 2.5 } });
+          // Show the whole town with the pin in it: without a background map, the boundary is
+          // the only orientation there is.
+          const pts = [...areas.features.flatMap((f) => positions(f.geometry.coordinates)), [lon, lat] as [number, number]];
+          m.fitBounds(pts.reduce((b, p) => b.extend(p), new maplibre.LngLatBounds(pts[0], pts[0])), { padding: 16, animate: false });
         }
         box.current?.setAttribute('data-ready', 'true');
       });
