@@ -2,7 +2,8 @@
 // Verwaltung → Anliegen, filters to open ones (the URL keeps the filter), bulk-assigns two to a
 // department, opens one, moves it to "In Bearbeitung" with a public note, adds an internal note
 // and sees both in the timeline with their labels. Refusals appear at the field: an empty note
-// (400) and a state move another clerk made impossible meanwhile (409). axe on both pages.
+// (400) and a state move another clerk made impossible meanwhile (409). A second report nearby is
+// suggested as a duplicate and merged only after confirming. axe on both pages.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkA11y, demoServerInBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
@@ -120,5 +121,33 @@ describe('staff inbox and case page', { skip: skipWithoutChromium }, () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await shoot(page, 'anliegen-fall-mobil');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+  it('duplicates: a second report of the same thing nearby is suggested and merged after confirming', { timeout: 60_000 }, async () => {
+    const { page, server } = ui;
+    // Two citizens report the same fallen branch a few metres apart (the public form's JSON API);
+    // both now, so they are within the 7-day window whatever the demo data's dates are.
+    const report = async (lat: number) => {
+      const res = await fetch(`${server.url}/api/v1/requests`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: 'giessen', service_code: 'gruenpflege', lat, lon: 8.6751, description: 'Ein großer Ast liegt auf dem Gehweg.' }),
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      return ((await res.json()) as { number: string }).number;
+    };
+    const first = await report(50.5862);
+    const number = await report(50.5864);
+    await page.goto(`${server.url}/verwaltung/anliegen/${number}`);
+    await page.getByRole('heading', { level: 1, name: `Anliegen ${number}` }).waitFor();
+    const suggestion = page.locator('.duplicates li', { hasText: first });
+    await suggestion.getByText(/\d+ m entfernt/).waitFor();
+    await suggestion.getByRole('button', { name: `Als Duplikat von ${first} schließen…` }).click();
+    // Nothing happens before the confirmation.
+    await suggestion.getByRole('group', { name: `Zusammenführen mit ${first} bestätigen` }).waitFor();
+    assert.equal((await server.db.selectFrom('requests_items').select('merged_into').where('number', '=', number).executeTakeFirstOrThrow()).merged_into, null);
+    await shoot(page, 'anliegen-duplikat');
+    await suggestion.getByRole('button', { name: 'Ja, zusammenführen' }).click();
+    await page.getByText(`Als Duplikat geschlossen; weiter unter ${first}.`).waitFor();
+    await page.locator('.timeline-entry', { hasText: 'Duplikat zusammengeführt' }).getByText(`es wird unter ${first} weiter bearbeitet`).waitFor();
+    assert.equal((await server.db.selectFrom('requests_items').select('state').where('number', '=', number).executeTakeFirstOrThrow()).state, 'closed');
   });
 });
