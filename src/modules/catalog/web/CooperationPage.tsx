@@ -76,6 +76,12 @@ export function CooperationPage() {
               </p>
             )}
           </section>
+          <section aria-labelledby="koop-serviceversprechen">
+            <h2 id="koop-serviceversprechen">Serviceversprechen</h2>
+            <p>
+              <Link to={`/kooperationen/${c.slug}/serviceversprechen`}>Wie zuverlässig die Mitglieder Anliegen in den zugesagten Fristen bearbeiten – im Vergleich</Link>
+            </p>
+          </section>
           <section aria-labelledby="koop-maschinenlesbar">
             <h2 id="koop-maschinenlesbar">Maschinenlesbar</h2>
             <CatalogLinks base={`/cooperation/${c.slug}/catalog`} label="Gemeinsamer DCAT-AP.de-Katalog aller Mitglieder" />

@@ -84,6 +84,8 @@ export function StartPage() {
                     )}
                     <p>
                       <Link to={`/daten?kooperation=${c.slug}`}>Offene Daten aller Mitglieder<span className="visually-hidden"> von {c.name}</span></Link>
+                      <br />
+                      <Link to={`/kooperationen/${c.slug}/serviceversprechen`}>Serviceversprechen im Vergleich<span className="visually-hidden"> – {c.name}</span></Link>
                     </p>
                   </article>
                 ))}
@@ -111,6 +113,7 @@ function TenantTable({ items }: { items: Tenant[] }) {
         { header: 'AGS', cell: (t) => <span className="mono">{t.ags}</span> },
         { header: 'ARS', cell: (t) => <span className="mono">{t.ars}</span> },
         { header: 'Gehört zu', cell: (t) => (t.parentSlug ? (names.get(t.parentSlug) ?? t.parentSlug) : '–') },
+        { header: 'Serviceversprechen', cell: (t) => <Link to={`/serviceversprechen/${t.slug}`}>Fristen und Zahlen<span className="visually-hidden"> von {t.name}</span></Link> },
       ]}
     />
     <p className="hint">AGS: Amtlicher Gemeindeschlüssel (8 Ziffern), ARS: Amtlicher Regionalschlüssel (12 Ziffern).</p>

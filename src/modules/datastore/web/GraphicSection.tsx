@@ -1,7 +1,8 @@
 // A section with a drawn graphic (chart, map) whose text alternative is also its caption.
-import type { Ref } from 'react';
+// `children` follow the figure inside the section, e.g. the data table beside a chart.
+import type { ReactNode, Ref } from 'react';
 
-export function GraphicSection({ id, title, canvasClass, canvasRef, note }: { id: string; title: string; canvasClass: string; canvasRef: Ref<HTMLDivElement>; note: string }) {
+export function GraphicSection({ id, title, canvasClass, canvasRef, note, children }: { id: string; title: string; canvasClass: string; canvasRef: Ref<HTMLDivElement>; note: string; children?: ReactNode }) {
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -9,6 +10,7 @@ export function GraphicSection({ id, title, canvasClass, canvasRef, note }: { id
         <div ref={canvasRef} className={canvasClass} role="img" aria-label={note} />
         <figcaption>{note}</figcaption>
       </figure>
+      {children}
     </section>
   );
 }
