@@ -8,8 +8,9 @@ import { sql } from 'kysely';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { seedRequestsDemo } from '../seed.ts';
-import { recompute, THRESHOLD_JOB } from './recompute.ts';
+import { recompute, THRESHOLD_JOB, type ThresholdPayload } from './recompute.ts';
 import { onThreshold } from './thresholds.ts';
+import { JobRunner } from '../../core/index.ts';
 
 const at = (iso: string) => new Date(iso);
 const POLICY = [{ id: 'standard', name: 'Standard', targets: { firstResponse: { hours: 4 }, resolution: { hours: 16 }, legal: { amount: 2, unit: 'weeks' } } }];
@@ -117,4 +118,34 @@ describe('requests: service levels', () => {
     const mails = await t.db.selectFrom('requests_notifications').select(['kind', 'audience']).where('request_id', '=', r.id).where('kind', '=', 'sla_escalation').execute();
     assert.deepEqual(mails.map((m) => m.audience), ['headOfUnit']);
   });
+
+  test('two app instances run the threshold jobs: the escalation happens once and hands the case to the team lead', async () => {
+    const policy = [{ id: 'eilig', name: 'Eilig', targets: { resolution: { hours: 4 } }, thresholds: [{ percent: 100, level: 'teamLead', actions: ['reassign', 'notify'] }] }];
+    assert.equal((await t.app.inject({ method: 'PUT', url: '/api/v1/tenants/giessen/request-services/muellablagerung/sla', headers: admin, payload: policy })).statusCode, 200);
+    const contacts = await t.app.inject({ method: 'PUT', url: '/api/v1/tenants/giessen/departments/ordnungsamt/contacts', headers: admin, payload: { team_lead: 'team@giessen.test' } });
+    assert.equal(contacts.statusCode, 200, contacts.body);
+    const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: key, jurisdiction_id: 'giessen', service_code: 'muellablagerung', lat: 50.58, long: 8.67, 'attribute[menge]': 'gross', 'attribute[gefahrstoffe]': 'nein' } });
+    const number = res.json()[0].service_request_id as string;
+    const r = await t.db.selectFrom('requests_items').select(['id', 'assignee_id']).where('number', '=', number).executeTakeFirstOrThrow();
+    assert.equal(r.assignee_id, null);
+    await backdate(r.id, { created: '2025-01-06T07:00:00Z' }); // Mon 08:00: 4 business hours are long over
+
+    const instance = () => {
+      // The threshold handler as the module registers it (without the sweep's schedule, which would
+      // recompute every demo request and only slow this test down).
+      const runner = new JobRunner(t.db, { pollMs: 50, concurrency: 2, lockTimeoutS: 60 });
+      runner.register(THRESHOLD_JOB, (job) => onThreshold(t.db, job.payload as ThresholdPayload), { maxAttempts: 10, timeoutS: 60 });
+      return runner;
+    };
+    const [a, b] = [instance(), instance()];
+    for (let round = 0; round < 3; round++) await Promise.all([a.runOnce(), b.runOnce()]);
+    const sla = await t.db.selectFrom('requests_events').select(['kind', 'text']).where('request_id', '=', r.id).where('kind', 'in', ['sla', 'assigned']).execute();
+    assert.equal(sla.filter((e) => e.kind === 'sla').length, 1, JSON.stringify(sla));
+    assert.match(sla.find((e) => e.kind === 'assigned')!.text!, /übergeben an team@giessen\.test/);
+    const team = await t.db.selectFrom('core_users').select('id').where('email', '=', 'team@giessen.test').executeTakeFirstOrThrow();
+    assert.equal((await t.db.selectFrom('requests_items').select('assignee_id').where('id', '=', r.id).executeTakeFirstOrThrow()).assignee_id, team.id);
+    const mails = await t.db.selectFrom('requests_notifications').select(['audience', 'recipient']).where('request_id', '=', r.id).where('kind', '=', 'sla_escalation').execute();
+    assert.deepEqual(mails, [{ audience: 'teamLead', recipient: 'team@giessen.test' }]);
+  });
 });
+

@@ -58,3 +58,17 @@ export function openWithPolicy(db: Q, limit: number) {
   return db.selectFrom('requests_items as r').innerJoin('requests_services as s', 's.id', 'r.service_id').select('r.id')
     .where('r.state', 'not in', ['closed']).where('s.sla_policy', 'is not', null).orderBy('r.updated_at', 'desc').limit(limit).execute();
 }
+
+/** The staff member behind a department's escalation contact (team lead / head of unit), if that
+ *  address belongs to a user of the municipality: whom a 'reassign' escalation hands the case to. */
+export function escalationUser(db: Q, requestId: string, role: 'team_lead' | 'head_of_unit') {
+  return db.selectFrom('requests_items as r')
+    .innerJoin('requests_department_contacts as c', (j) => j.onRef('c.department_id', '=', 'r.department_id').on('c.role', '=', role))
+    .innerJoin('core_users as u', (j) => j.on(sql`lower(u.email)`, '=', sql`lower(c.email)`))
+    .innerJoin('core_memberships as m', (j) => j.onRef('m.user_id', '=', 'u.id').onRef('m.tenant_id', '=', 'r.tenant_id'))
+    .select(['u.id', 'u.email']).where('r.id', '=', requestId).where('u.disabled', '=', false).executeTakeFirst();
+}
+
+export function reassign(db: Q, requestId: string, userId: string) {
+  return db.updateTable('requests_items').set({ assignee_id: userId }).where('id', '=', requestId).execute();
+}

@@ -50,7 +50,14 @@ export async function onThreshold(db: Db, p: ThresholdPayload, now = Date.now())
           data: { target: timer.clock, percent: timer.percent, dueAt: due ?? undefined }, dedupeKey: `sla:${p.requestId}:${timer.clock}:${timer.cycle}:${timer.percent}`,
         });
       }
-      // 'reassign' is not carried out yet: the escalation mail goes to the level's contact instead.
+      if (action === 'reassign' && timer.level !== 'assignee') {
+        // To the level's contact person, if that address is a staff account of the municipality.
+        const to = await repo.escalationUser(trx, p.requestId, timer.level === 'teamLead' ? 'team_lead' : 'head_of_unit');
+        if (to) {
+          await repo.reassign(trx, p.requestId, to.id);
+          await requests.insertEvent(trx, { requestId: p.requestId, tenantId: c.facts.tenant_id, kind: 'assigned', public: false, text: `Bei Eskalation übergeben an ${to.email}`, data: { assignee: to.email, escalation: true } });
+        }
+      }
     }
     await recompute(trx, p.requestId); // the public update and the new date are part of the log now
     return { fired: true, actions: timer.actions };
