@@ -19,10 +19,11 @@ export function onTime(db: Q, s: Scope) {
      GROUP BY t.slug, d.clock ORDER BY t.slug, d.clock`.execute(db).then((r) => r.rows);
 }
 
-/** Median and 90th percentile of the time to resolve, in hours, per municipality and service. */
+/** Median and 90th percentile of the time to resolve, in hours, per municipality and service
+ *  (with the service's category, for grouping). */
 export function resolution(db: Q, s: Scope) {
-  return sql<{ tenant: string; service_code: string; service_name: string; resolved: number; median_hours: number; p90_hours: number }>`
-    SELECT t.slug AS tenant, sv.code AS service_code, sv.name AS service_name, count(*)::int AS resolved,
+  return sql<{ tenant: string; category: string; service_code: string; service_name: string; resolved: number; median_hours: number; p90_hours: number }>`
+    SELECT t.slug AS tenant, sv.category, sv.code AS service_code, sv.name AS service_name, count(*)::int AS resolved,
            round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.closed_at - r.requested_at)) / 3600)::numeric, 1)::float AS median_hours,
            round((percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM r.closed_at - r.requested_at)) / 3600)::numeric, 1)::float AS p90_hours
       FROM requests_items r
@@ -30,7 +31,7 @@ export function resolution(db: Q, s: Scope) {
       JOIN core_tenants t ON t.id = r.tenant_id
      WHERE r.tenant_id = ANY(${s.tenantIds}::uuid[]) AND r.requested_at >= ${s.from} AND r.requested_at < ${s.to}
        AND r.closed_at IS NOT NULL AND r.merged_into IS NULL
-     GROUP BY t.slug, sv.code, sv.name ORDER BY t.slug, sv.code`.execute(db).then((r) => r.rows);
+     GROUP BY t.slug, sv.category, sv.code, sv.name ORDER BY t.slug, sv.category, sv.code`.execute(db).then((r) => r.rows);
 }
 
 /** Requests received per municipality and month (Europe/Berlin months). */
