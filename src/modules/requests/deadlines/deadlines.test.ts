@@ -5,9 +5,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { problem, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
-import { seedRequestsDemo } from '../seed.ts';
+import { requestsTest } from '../test-setup.ts';
 import { recompute, THRESHOLD_JOB, type ThresholdPayload } from './recompute.ts';
 import { onThreshold } from './thresholds.ts';
 import { JobRunner } from '../../core/index.ts';
@@ -26,11 +26,7 @@ describe('requests: service levels', () => {
   let admin: Record<string, string>;
   let editor: Record<string, string>;
   before(async () => {
-    t = await testApp();
-    await seedRequestsDemo(t.db);
-    key = await t.token(await t.makeUser({ email: 'app@example.test' }), ['read', 'write']);
-    admin = bearer(await t.token(await t.makeUser({ email: 'admin@giessen.test', roles: { giessen: 'admin' } })));
-    editor = bearer(await t.token(await t.makeUser({ email: 'team@giessen.test', roles: { giessen: 'editor' } })));
+    ({ t, key, admin, editor } = await requestsTest({ editorEmail: 'team@giessen.test' }));
   });
   after(() => t.close());
 

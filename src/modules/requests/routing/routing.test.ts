@@ -3,9 +3,9 @@
 // checked before anything is replaced.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { problem, type TestApp } from '../../../../test/helpers/app.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
-import { seedRequestsDemo } from '../seed.ts';
+import { requestsTest } from '../test-setup.ts';
 import { contains, geometryProblem, type Area } from './geo.ts';
 
 const ANSWERS: Record<string, Record<string, string>> = { muellablagerung: { 'attribute[menge]': 'klein', 'attribute[gefahrstoffe]': 'nein' }, strassenbeleuchtung: { 'attribute[fehler]': 'aus' } };
@@ -17,11 +17,7 @@ describe('requests: routing by place', () => {
   let admin: Record<string, string>;
   let editor: Record<string, string>;
   before(async () => {
-    t = await testApp();
-    await seedRequestsDemo(t.db);
-    key = await t.token(await t.makeUser({ email: 'app@example.test' }), ['read', 'write']);
-    admin = bearer(await t.token(await t.makeUser({ email: 'admin@giessen.test', roles: { giessen: 'admin' } })));
-    editor = bearer(await t.token(await t.makeUser({ email: 'redaktion@giessen.test', roles: { giessen: 'editor' } })));
+    ({ t, key, admin, editor } = await requestsTest());
   });
   after(() => t.close());
 
