@@ -7,6 +7,7 @@ import { coreModule } from '../modules/core/index.ts';
 import { catalogModule } from '../modules/catalog/index.ts';
 import { datastoreModule } from '../modules/datastore/index.ts';
 import { requestsModule } from '../modules/requests/index.ts';
+import { analyticsModule } from '../modules/analytics/index.ts';
 
 export type PlatformModule = {
   name: string;
@@ -16,7 +17,7 @@ export type PlatformModule = {
   seedDemo?(db: Db, log: (m: string) => void): Promise<void>;
 };
 
-export const MODULES: PlatformModule[] = [coreModule, catalogModule, datastoreModule, requestsModule];
+export const MODULES: PlatformModule[] = [coreModule, catalogModule, datastoreModule, requestsModule, analyticsModule];
 
 /** Every module's demo content, in module order (core's tenants first). */
 export async function seedAllDemo(db: Db, log: (m: string) => void): Promise<void> {

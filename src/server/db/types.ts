@@ -7,6 +7,7 @@ import type { HarvestTables } from '../../modules/catalog/harvest/tables.ts';
 import type { DatastoreTables } from '../../modules/datastore/tables.ts';
 import type { DatastoreRefreshTables } from '../../modules/datastore/versions/tables.ts';
 import type { RequestsTables } from '../../modules/requests/tables.ts';
+import type { AnalyticsTables } from '../../modules/analytics/tables.ts';
 import type { NotifyTables } from '../../modules/requests/notify/tables.ts';
 
-export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables & DatastoreTables & DatastoreRefreshTables & RequestsTables & NotifyTables;
+export type Database = CoreTables & CoreFileTables & CatalogTables & CatalogQualityTables & HarvestTables & DatastoreTables & DatastoreRefreshTables & RequestsTables & AnalyticsTables & NotifyTables;

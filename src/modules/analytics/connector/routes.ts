@@ -1,0 +1,35 @@
+// HTTP of the connector: source registration (municipality admins) and the event batches that
+// source systems send with their key in X-Analytics-Key (never a user's session or token).
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../../server/app.ts';
+import { ctxOf } from '../../../server/http/auth.ts';
+import { AUTHENTICATED } from '../../../server/http/openapi.ts';
+import * as svc from './service.ts';
+
+const Tenant = z.object({ slug: z.string().min(1).max(100) });
+const SourceBody = z.object({ name: z.string().trim().min(1, 'Name fehlt').max(100), platform: z.string().trim().max(100).default('') }).strict();
+
+export function registerConnectorRoutes(app: FastifyInstance, { db }: Pick<AppDeps, 'db'>): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Service-Analytik'];
+  r.post('/api/v1/analytics/events', {
+    config: { publicWrite: true },
+    // The body is checked event by event in the service, so every bad event is named.
+    schema: { tags, body: z.unknown(), summary: 'Ereignisse eines Quellsystems als Stapel (X-Analytics-Key; batch_id macht Wiederholungen unschädlich)' },
+  }, async (req, reply) => {
+    const key = req.headers['x-analytics-key'];
+    const result = await svc.ingest(db, typeof key === 'string' ? key : undefined, req.body);
+    return reply.status(result.duplicate ? 200 : 202).send(result);
+  });
+  r.get('/api/v1/tenants/:slug/analytics/sources', { schema: { tags, ...AUTHENTICATED, params: Tenant, summary: 'Quellsysteme der Kommune' } },
+    async (req) => svc.listSources(ctxOf(req, db), req.params.slug));
+  r.post('/api/v1/tenants/:slug/analytics/sources', { schema: { tags, ...AUTHENTICATED, params: Tenant, body: SourceBody, summary: 'Quellsystem anlegen; der Schlüssel wird nur jetzt gezeigt' } },
+    async (req, reply) => reply.status(201).send(await svc.registerSource(ctxOf(req, db), req.params.slug, req.body)));
+  r.delete('/api/v1/tenants/:slug/analytics/sources/:id', { schema: { tags, ...AUTHENTICATED, params: Tenant.extend({ id: z.string().uuid() }), summary: 'Schlüssel eines Quellsystems widerrufen' } },
+    async (req, reply) => {
+      await svc.revokeSource(ctxOf(req, db), req.params.slug, req.params.id);
+      return reply.status(204).send();
+    });
+}

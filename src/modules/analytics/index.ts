@@ -1,0 +1,10 @@
+// The door of the analytics module: how online services are used, counted without people.
+import type { PlatformModule } from '../../server/modules.ts';
+import { registerConnectorRoutes } from './connector/routes.ts';
+
+export const analyticsModule: PlatformModule = {
+  name: 'analytics',
+  registerRoutes(app, deps) {
+    registerConnectorRoutes(app, deps);
+  },
+};
