@@ -1,10 +1,12 @@
 // The door of the analytics module: how online services are used, counted without people.
 import type { PlatformModule } from '../../server/modules.ts';
 import { registerConnectorRoutes } from './connector/routes.ts';
+import { registerMetricsRoutes } from './metrics/routes.ts';
 
 export const analyticsModule: PlatformModule = {
   name: 'analytics',
   registerRoutes(app, deps) {
     registerConnectorRoutes(app, deps);
+    registerMetricsRoutes(app, deps);
   },
 };
