@@ -19,6 +19,12 @@ export class AppError extends Error {
   }
 }
 
+/** zod's issues as field issues: the path joined with dots under an optional prefix ("events.3"),
+ *  "(ganz)" for the value as a whole. */
+export function fieldIssuesOf(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix?: string): FieldIssue[] {
+  return issues.map((i) => ({ field: [...(prefix ? [prefix] : []), ...i.path.map(String)].join('.') || '(ganz)', message: i.message }));
+}
+
 export const BadRequest = (detail: string, issues: FieldIssue[] = []) =>
   new AppError(400, 'bad-request', 'Ungültige Anfrage', detail, issues);
 export const ValidationFailed = (issues: FieldIssue[]) =>

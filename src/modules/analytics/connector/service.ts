@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Ctx } from '../../../server/http/context.ts';
 import type { Db } from '../../../server/db/connect.ts';
-import { AppError, Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
+import { AppError, Conflict, fieldIssuesOf, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
 import { recordAudit, requireTenantRole, tenantRef } from '../../core/index.ts';
 import { Batch, countersOf, Event, MAX_AGE_DAYS, type AnalyticsEvent } from './vocabulary.ts';
 import * as repo from './repo.ts';
@@ -51,7 +51,7 @@ function checkEvents(raw: unknown[], ars: string): { events: AnalyticsEvent[]; i
   raw.forEach((r, i) => {
     const p = Event.safeParse(r);
     if (!p.success) {
-      for (const x of p.error.issues) issues.push({ field: `events.${i}${x.path.length ? `.${x.path.join('.')}` : ''}`, message: x.message });
+      issues.push(...fieldIssuesOf(p.error.issues, `events.${i}`));
       return;
     }
     const e = p.data;
@@ -70,7 +70,7 @@ export async function ingest(db: Db, key: string | undefined, body: unknown) {
   const source = await repo.sourceByKey(db, sha256(key));
   if (!source || source.revoked_at) throw Forbidden('Der Schlüssel gehört zu keiner aktiven Quelle');
   const batch = Batch.safeParse(body);
-  if (!batch.success) throw ValidationFailed(batch.error.issues.map((x) => ({ field: x.path.join('.') || '(ganz)', message: x.message })));
+  if (!batch.success) throw ValidationFailed(fieldIssuesOf(batch.error.issues));
   const { events, issues } = checkEvents(batch.data.events, source.ars);
   if (issues.length) throw ValidationFailed(issues);
 
