@@ -21,20 +21,20 @@ export async function upsertService(db: Q, s: { tenantId: string; code: string; 
     .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet(values)).returning('id').executeTakeFirstOrThrow();
 }
 
-/** Candidates for a tenant's code: three letters of its short name, then the first letter with
- *  two later ones, then anything free. */
-function* prefixCandidates(hint: string) {
-  const letters = hint.toUpperCase().replace(/[^A-Z]/g, '') || 'Q';
+/** Candidates for a tenant's code: three letters of its short name ("giessen" → GIE; REQ for a
+ *  name without letters), then the first letter with two later ones, then anything free. */
+function* prefixCandidates(slug: string) {
+  const letters = slug.toUpperCase().replace(/[^A-Z]/g, '') || 'REQ';
   yield letters.slice(0, 3);
   for (let i = 1; i < letters.length; i++) for (let j = i + 1; j < letters.length; j++) yield `${letters[0]}${letters[i]}${letters[j]}`;
   for (let n = 0; n < 26 ** 3; n++) yield String.fromCharCode(65 + Math.floor(n / 676), 65 + (Math.floor(n / 26) % 26), 65 + (n % 26));
 }
 
 /** The tenant's request-number code, assigned on first use and unique across the platform. */
-async function tenantPrefix(db: Q, tenantId: string, hint: string): Promise<string> {
+async function tenantPrefix(db: Q, tenantId: string, slug: string): Promise<string> {
   const have = await db.selectFrom('requests_prefixes').select('prefix').where('tenant_id', '=', tenantId).executeTakeFirst();
   if (have) return have.prefix;
-  for (const candidate of prefixCandidates(hint)) {
+  for (const candidate of prefixCandidates(slug)) {
     const r = await sql<{ prefix: string }>`
       INSERT INTO requests_prefixes (tenant_id, prefix) VALUES (${tenantId}, ${candidate}) ON CONFLICT DO NOTHING RETURNING prefix`.execute(db);
     if (r.rows.length) return candidate;
@@ -45,10 +45,10 @@ async function tenantPrefix(db: Q, tenantId: string, hint: string): Promise<stri
 }
 
 /** The next request number of a tenant in a year ("GIE-2026-000042"), counted under a row lock. */
-export async function nextNumber(db: Q, tenantId: string, prefixHint: string, year: number): Promise<string> {
-  const prefix = await tenantPrefix(db, tenantId, prefixHint);
+export async function nextNumber(db: Q, tenant: { id: string; slug: string }, year: number): Promise<string> {
+  const prefix = await tenantPrefix(db, tenant.id, tenant.slug);
   const r = await sql<{ last: number }>`
-    INSERT INTO requests_counters (tenant_id, year, last) VALUES (${tenantId}, ${year}, 1)
+    INSERT INTO requests_counters (tenant_id, year, last) VALUES (${tenant.id}, ${year}, 1)
     ON CONFLICT (tenant_id, year) DO UPDATE SET last = requests_counters.last + 1 RETURNING last`.execute(db);
   return `${prefix}-${year}-${String(r.rows[0]!.last).padStart(6, '0')}`;
 }

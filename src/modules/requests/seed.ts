@@ -103,7 +103,7 @@ export async function seedRequestsDemo(db: Db, log: (m: string) => void = () => 
         const at = new Date(Date.now() - Math.floor(rnd() * 60 * 24 * 3600 * 1000));
         const attributes: Record<string, string> = {};
         for (const a of s.attributes) if (a.required && a.values) attributes[a.code] = a.values[Math.floor(rnd() * a.values.length)]!.key;
-        const number = await repo.nextNumber(trx, t.id, t.slug.replace(/[^a-z]/g, '').slice(0, 3).toUpperCase(), at.getFullYear());
+        const number = await repo.nextNumber(trx, t, at.getFullYear());
         const texts = TEXTS[s.code]!;
         const r = await repo.insertRequest(trx, {
           tenantId: t.id, number, serviceId: services.get(s.code)!, description: texts[i % texts.length]!, lat: centre[0] + (rnd() - 0.5) * 0.03, lon: centre[1] + (rnd() - 0.5) * 0.05,

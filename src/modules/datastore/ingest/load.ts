@@ -11,7 +11,7 @@ import { nextVersion } from '../push/tables-sql.ts';
 import { dropQuietly, swapIn } from './build.ts';
 import * as repo from './repo.ts';
 import { NotTabular } from './sniff.ts';
-import { fromStoredFile, type fromUrl, LoadFailed, type SourceLimits } from './source.ts';
+import { fromStoredFile, LoadFailed, type Fetched, type SourceLimits } from './source.ts';
 import { fetchUrlForLoad } from './link-result.ts';
 import { LoadSession } from './load-session.ts';
 
@@ -30,7 +30,7 @@ export async function runLoad(db: Db, loadId: number, limits: SourceLimits, sign
   };
   // Thrown, not returned: the job is retried with backoff until the other load is done.
   if (!(await repo.start(db, loadId, load.resource_id))) throw new Error('Ein anderer Ladevorgang dieser Ressource läuft noch');
-  let fetched: Awaited<ReturnType<typeof fromUrl>> | undefined;
+  let fetched: Fetched | undefined;
   // The load runs alongside the download (load-session.ts), on a connection of its own.
   const client = await poolOf(db).connect();
   let session: LoadSession | undefined;

@@ -9,7 +9,7 @@ import { AppError, NotFound, ValidationFailed, type FieldIssue } from '../../../
 import { claimFile, FileRefused, storeFile } from '../../core/index.ts';
 import * as requestsRepo from '../repo.ts';
 import { STATE_LABELS, type ServiceAttribute, type State } from '../tables.ts';
-import { berlinYear, checkAttributes, numberPrefix } from '../open311/service.ts';
+import { berlinYear, checkAttributes } from '../open311/service.ts';
 import { queueNotification } from '../notify/index.ts';
 import { districtDepartment } from '../routing/service.ts';
 import { recompute } from '../deadlines/recompute.ts';
@@ -110,7 +110,7 @@ export async function submit(db: Db, cfg: CitizenConfig, form: CitizenForm) {
   const departmentId = (f.lat !== undefined && f.lon !== undefined ? await districtDepartment(db, tenant.id, service.code, f.lat, f.lon) : undefined) ?? service.department_id;
   const token = randomBytes(32).toString('base64url'); // 256 bits; only its hash is stored
   // Drawn outside the transaction, so the counter is not locked while the request is written.
-  const drawn = await requestsRepo.nextNumber(db, tenant.id, numberPrefix(tenant.slug), berlinYear());
+  const drawn = await requestsRepo.nextNumber(db, tenant, berlinYear());
   const number = await db.transaction().execute(async (trx) => {
     const number = drawn;
     const r = await requestsRepo.insertRequest(trx, {

@@ -79,7 +79,7 @@ export async function recompute(db: Kysely<Database>, requestId: string, o: { pa
   const announced = rows.find((r) => r.clock === 'resolution' && r.announced_due_at && r.status !== 'met')?.announced_due_at;
   const expected = announced ?? (deadlines.expectedAt === null ? null : new Date(deadlines.expectedAt));
   if ((expected?.getTime() ?? null) !== (facts.expected_at?.getTime() ?? null)) await repo.setExpected(db, requestId, expected);
-  const fired = new Set((await db.selectFrom('requests_sla_fired').select(['clock', 'cycle', 'percent']).where('request_id', '=', requestId).execute()).map((f) => `${f.clock}:${f.cycle}:${Number(f.percent)}`));
+  const fired = await repo.firedKeys(db, requestId);
   // Only the next threshold of each clock is queued; when it has fired, the recomputation then
   // queues the one after it.
   const now = Date.now();

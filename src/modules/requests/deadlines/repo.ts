@@ -38,6 +38,12 @@ export function setExpected(db: Q, requestId: string, at: Date | null) {
   return db.updateTable('requests_items').set({ expected_at: at }).where('id', '=', requestId).execute();
 }
 
+/** Thresholds of a request already acted on, as "clock:cycle:percent". */
+export async function firedKeys(db: Q, requestId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('requests_sla_fired').select(['clock', 'cycle', 'percent']).where('request_id', '=', requestId).execute();
+  return new Set(rows.map((f) => `${f.clock}:${f.cycle}:${Number(f.percent)}`));
+}
+
 /** True the first time a threshold is acted on (the exactly-once guard across instances and retries). */
 export async function markFired(db: Q, t: { requestId: string; clock: string; cycle: number; percent: number }): Promise<boolean> {
   const r = await db.insertInto('requests_sla_fired').values({ request_id: t.requestId, clock: t.clock, cycle: t.cycle, percent: String(t.percent) })

@@ -67,9 +67,8 @@ export function checkAttributes(defs: ServiceAttribute[], given: Record<string, 
   return out;
 }
 
-/** Three letters of the tenant's slug for request numbers: "giessen" → "GIE". */
+/** The current year in Germany (request numbers count per year). */
 export const berlinYear = () => Number(new Date().toLocaleString('en', { timeZone: 'Europe/Berlin', year: 'numeric' }));
-export const numberPrefix = (slug: string) => slug.replace(/[^a-z]/g, '').slice(0, 3).toUpperCase() || 'REQ';
 
 /** The services of a jurisdiction; for a cooperation each code once (as its first member has it). */
 export async function services(db: Db, j: Jurisdiction) {
@@ -95,7 +94,7 @@ export async function postRequest(db: Db, jurisdictionOrCooperation: Jurisdictio
   const tenant = j;
   // The number is drawn outside the transaction: the counter row is then locked only for one
   // statement, not while the request is written (a refused write leaves a gap, never a clash).
-  const number = await repo.nextNumber(db, tenant.id, numberPrefix(tenant.slug), berlinYear());
+  const number = await repo.nextNumber(db, tenant, berlinYear());
   return db.transaction().execute(async (trx) => {
     const r = await repo.insertRequest(trx, {
       tenantId: tenant.id, number, serviceId: s.id, description: input.description, lat: input.lat, lon: input.long, address: input.address_string,
