@@ -1,8 +1,12 @@
-// Tables of the analytics module (migration 20261123_1700_analytics_init).
+// Tables of the analytics module (migrations 20261123_1700_analytics_init, 20261123_1710_analytics_more).
 import type { ColumnType, Generated } from 'kysely';
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type DateText = ColumnType<string, string, string>;
+type Count = ColumnType<string, number | string, number | string>;
+
+type CounterKey = { tenant_id: string; service_key: string; online_service: string; form_version: Generated<string>; metric: string; dimension: Generated<string>; count: Count };
 
 export interface AnalyticsTables {
   analytics_sources: {
@@ -10,8 +14,17 @@ export interface AnalyticsTables {
     created_by: string | null; created_at: Ts; revoked_at: TsNull;
   };
   analytics_batches: { source_id: string; batch_id: string; events: number; received_at: Ts };
-  analytics_counters: {
-    tenant_id: string; service_key: string; online_service: string; form_version: Generated<string>; day: ColumnType<string, string, string>;
-    metric: string; dimension: Generated<string>; count: ColumnType<string, number | string, number | string>;
+  analytics_counters: CounterKey & { day: DateText };
+  analytics_counters_monthly: CounterKey & { month: DateText };
+  analytics_comments: {
+    id: Generated<string>; tenant_id: string; service_key: string; online_service: string; form_version: Generated<string>;
+    day: DateText; rating: number; comment: string; received_at: Ts;
+  };
+  analytics_services: { tenant_id: string; service_key: string; name: string; updated_at: Ts };
+  analytics_service_owners: { tenant_id: string; service_key: string; user_id: string };
+  analytics_offline_counts: { tenant_id: string; service_key: string; month: DateText; channel: string; count: number; updated_by: string | null; updated_at: Ts };
+  analytics_views: {
+    id: Generated<string>; tenant_id: string; name: string; description: Generated<string>; definition: ColumnType<unknown, string, string>;
+    visibility: Generated<string>; copied_from: string | null; created_by: string | null; created_at: Ts; updated_at: Ts;
   };
 }

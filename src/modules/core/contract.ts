@@ -23,8 +23,12 @@ export const Tenant = z.object({
   ars: z.string().describe('Amtlicher Regionalschlüssel, 12 Ziffern'),
   parentSlug: z.string().nullable(),
   website: z.string().nullable(),
+  population: z.number().int().nullable().describe('Einwohnerzahl (für Vergleiche je 1.000 Einwohner und Größenklassen)'),
+  populationDate: z.string().nullable().describe('Stichtag der Einwohnerzahl (JJJJ-MM-TT)'),
   cooperations: z.array(z.string()).describe('Slugs der Kooperationen, in denen die Kommune Mitglied ist'),
 });
+const population = z.number().int('Einwohnerzahl als ganze Zahl').min(1, 'Einwohnerzahl ab 1').max(20_000_000, 'Einwohnerzahl höchstens 20 Millionen');
+const populationDate = z.iso.date('Stichtag als JJJJ-MM-TT');
 export const TenantCreate = z
   .object({
     slug,
@@ -34,6 +38,8 @@ export const TenantCreate = z
     ars: z.string().regex(/^\d{12}$/, 'ARS hat genau 12 Ziffern'),
     parentSlug: slug.nullable().optional(),
     website: z.url().max(500).nullable().optional(),
+    population: population.nullable().optional(),
+    populationDate: populationDate.nullable().optional(),
   })
   .strict()
   .refine((t) => t.ars.slice(0, 5) === t.ags.slice(0, 5) && t.ars.slice(9) === t.ags.slice(5), {
@@ -41,7 +47,7 @@ export const TenantCreate = z
     message: 'ARS passt nicht zum AGS (Land, Bezirk, Kreis und Gemeinde müssen übereinstimmen)',
   });
 export const TenantUpdate = z
-  .object({ name: text(200), website: z.url().max(500).nullable(), parentSlug: slug.nullable() })
+  .object({ name: text(200), website: z.url().max(500).nullable(), parentSlug: slug.nullable(), population: population.nullable(), populationDate: populationDate.nullable() })
   .partial()
   .strict();
 

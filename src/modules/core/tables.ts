@@ -18,6 +18,8 @@ export interface CoreTables {
     ars: string;
     parent_id: string | null;
     website: string | null;
+    population: ColumnType<number | null, number | null | undefined, number | null>;
+    population_date: ColumnType<string | null, string | null | undefined, string | null>;
     created_at: Timestamp;
     updated_at: Timestamp;
   };

@@ -50,6 +50,30 @@ describe('analytics: connector API', () => {
     assert.deepEqual([row.service_key, row.online_service, row.form_version], ['99102013000000', 'Anwohnerparkausweis', '2']);
   });
 
+  test('the monthly rollup matches the days; feedback comments are stored apart, scrubbed, and once per batch', async () => {
+    const lastMonth = new Date(Date.now() - 35 * 86_400_000).toISOString().slice(0, 10);
+    const batch = {
+      batch_id: 'b-c',
+      events: [
+        ev('submitted', { day: lastMonth, count: 3 }), ev('submitted', { day: lastMonth }),
+        ev('feedback', { rating: 2, comment: 'Schritt 3 lud nicht. Rückruf bitte unter 0641 306-1234 oder max@example.de, IBAN DE89 3704 0044 0532 0130 00' }),
+        ev('feedback', { rating: 5, comment: '   ' }),
+      ],
+    };
+    assert.equal((await send(batch)).statusCode, 202);
+    assert.equal((await send(batch)).statusCode, 200);
+    const monthly = (await sql<{ metric: string; month: string; count: string }>`
+      SELECT metric, to_char(month, 'YYYY-MM-DD') AS month, count::text FROM analytics_counters_monthly WHERE metric = 'submitted' AND month = date_trunc('month', ${lastMonth}::date)`.execute(t.db)).rows;
+    assert.deepEqual(monthly.map((r) => [r.month, r.count]), [[`${lastMonth.slice(0, 7)}-01`, '4']]);
+    const mismatch = await sql<{ n: string }>`
+      SELECT count(*)::text AS n FROM (SELECT tenant_id, service_key, online_service, form_version, date_trunc('month', day)::date AS month, metric, dimension, sum(count) AS c FROM analytics_counters GROUP BY 1,2,3,4,5,6,7) d
+      FULL JOIN analytics_counters_monthly m USING (tenant_id, service_key, online_service, form_version, month, metric, dimension) WHERE d.c IS DISTINCT FROM m.count`.execute(t.db);
+    assert.equal(mismatch.rows[0]!.n, '0');
+    const comments = await t.db.selectFrom('analytics_comments').select(['rating', 'comment', 'service_key']).execute();
+    assert.deepEqual(comments, [{ rating: 2, service_key: '99102013000000', comment: 'Schritt 3 lud nicht. Rückruf bitte unter [Telefonnummer entfernt] oder [E-Mail entfernt], IBAN [IBAN entfernt]' }]);
+    assert.ok((await counters()).includes('rating|5=1'), 'a blank comment still counts its rating');
+  });
+
   test('re-delivery of a batch, also twice at the same time, counts once', async () => {
     const batch = { batch_id: 'b-2', events: [ev('start'), ev('start')] };
     const [a, b] = await Promise.all([send(batch), send(batch)]);

@@ -31,11 +31,33 @@ export async function claimBatch(db: Q, sourceId: string, batchId: string, event
 
 export type CounterDelta = { tenant_id: string; service_key: string; online_service: string; form_version: string; day: string; metric: string; dimension: string; count: number };
 
-/** Adds the deltas in one statement (each key once: the caller sums them first). */
+/** Adds the deltas to the daily counters and to their monthly rollup, in one statement each
+ *  (each key once: the caller sums them first). */
 export async function addCounters(db: Q, rows: CounterDelta[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) {
-    await db.insertInto('analytics_counters').values(rows.slice(i, i + 2000))
+    const chunk = rows.slice(i, i + 2000);
+    await db.insertInto('analytics_counters').values(chunk)
       .onConflict((oc) => oc.columns(['tenant_id', 'service_key', 'online_service', 'form_version', 'day', 'metric', 'dimension'])
         .doUpdateSet({ count: sql`analytics_counters.count + excluded.count` })).execute();
   }
+  const months = new Map<string, Omit<CounterDelta, 'day'> & { month: string }>();
+  for (const { day, ...r } of rows) {
+    const month = `${day.slice(0, 7)}-01`;
+    const k = JSON.stringify([r.service_key, r.online_service, r.form_version, month, r.metric, r.dimension]);
+    const m = months.get(k);
+    if (m) m.count += r.count;
+    else months.set(k, { ...r, month });
+  }
+  const monthly = [...months.values()];
+  for (let i = 0; i < monthly.length; i += 2000) {
+    await db.insertInto('analytics_counters_monthly').values(monthly.slice(i, i + 2000))
+      .onConflict((oc) => oc.columns(['tenant_id', 'service_key', 'online_service', 'form_version', 'month', 'metric', 'dimension'])
+        .doUpdateSet({ count: sql`analytics_counters_monthly.count + excluded.count` })).execute();
+  }
+}
+
+export type CommentRow = { tenant_id: string; service_key: string; online_service: string; form_version: string; day: string; rating: number; comment: string };
+
+export async function addComments(db: Q, rows: CommentRow[]): Promise<void> {
+  if (rows.length) await db.insertInto('analytics_comments').values(rows).execute();
 }

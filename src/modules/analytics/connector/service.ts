@@ -7,6 +7,7 @@ import type { Db } from '../../../server/db/connect.ts';
 import { AppError, Conflict, fieldIssuesOf, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
 import { recordAudit, requireTenantRole, tenantRef } from '../../core/index.ts';
 import { Batch, countersOf, Event, MAX_AGE_DAYS, type AnalyticsEvent } from './vocabulary.ts';
+import { scrubComment } from '../feedback/scrub.ts';
 import * as repo from './repo.ts';
 
 const KEY_PREFIX = 'ska_';
@@ -65,6 +66,11 @@ function checkEvents(raw: unknown[], ars: string): { events: AnalyticsEvent[]; i
   return { events, issues };
 }
 
+const commentOf = (tenantId: string, e: AnalyticsEvent, text: string) => ({
+  tenant_id: tenantId, service_key: e.service_key, online_service: e.online_service, form_version: e.form_version ?? '', day: e.day,
+  rating: e.type === 'feedback' ? e.rating : 0, comment: scrubComment(text),
+});
+
 export async function ingest(db: Db, key: string | undefined, body: unknown) {
   if (!key) throw new AppError(401, 'unauthorized', 'Nicht angemeldet', 'X-Analytics-Key fehlt (Schlüssel der Quelle)');
   const source = await repo.sourceByKey(db, sha256(key));
@@ -83,9 +89,12 @@ export async function ingest(db: Db, key: string | undefined, body: unknown) {
       (sums.get(k) ?? sums.set(k, row).get(k)!).count += e.count;
     }
   }
+  const comments = events.flatMap((e) => (e.type === 'feedback' && e.comment ? [commentOf(source.tenant_id, e, e.comment)] : []))
+    .filter((c) => c.comment.length > 0);
   return db.transaction().execute(async (trx) => {
     if (!(await repo.claimBatch(trx, source.id, batch.data.batch_id, events.length))) return { batch_id: batch.data.batch_id, duplicate: true, events: 0, counters: 0 };
     await repo.addCounters(trx, [...sums.values()]);
+    await repo.addComments(trx, comments);
     return { batch_id: batch.data.batch_id, duplicate: false, events: events.length, counters: sums.size };
   });
 }

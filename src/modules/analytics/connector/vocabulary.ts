@@ -13,6 +13,7 @@ export const DEVICES = ['desktop', 'mobile', 'tablet', 'other'] as const;
 export const MAX_EVENTS = 1000;
 /** How far back a day may lie (late deliveries, re-sent exports). */
 export const MAX_AGE_DAYS = 400;
+export const MAX_COMMENT = 1000;
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T, what: string) => z.enum(values, { message: `${what}: ${values.join(', ')}` });
 
@@ -36,7 +37,11 @@ export const Event = z.discriminatedUnion('type', [
   z.object({ type: z.literal('payment'), ...Common, method: enumOf(PAYMENT_METHODS, 'Zahlverfahren'), outcome: enumOf(OUTCOMES, 'Ergebnis') }).strict(),
   z.object({ type: z.literal('error'), ...Common, kind: enumOf(ERROR_KINDS, 'Fehlerart') }).strict(),
   z.object({ type: z.literal('duration'), ...Common, bucket: enumOf(DURATION_BUCKETS, 'Dauerklasse') }).strict(),
-  z.object({ type: z.literal('feedback'), ...Common, rating: z.number().int().min(1, 'Bewertung 1 bis 5').max(5, 'Bewertung 1 bis 5') }).strict(),
+  // A comment is stored apart from the counters, scrubbed of contact data, for the service's owners only.
+  z.object({
+    type: z.literal('feedback'), ...Common, rating: z.number().int().min(1, 'Bewertung 1 bis 5').max(5, 'Bewertung 1 bis 5'),
+    comment: z.string().trim().max(MAX_COMMENT, `Kommentar höchstens ${MAX_COMMENT} Zeichen`).optional(),
+  }).strict(),
 ], { message: 'type: view, start, step, auth, payment, submitted, error, duration oder feedback' });
 export type AnalyticsEvent = z.infer<typeof Event>;
 

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../server/db/connect.ts';
 import { hashPassword } from '../identity/secrets.ts';
-import { SEED_COOPERATIONS, SEED_DEPARTMENTS, SEED_TENANTS } from './tenants.ts';
+import { SEED_COOPERATIONS, SEED_DEPARTMENTS, SEED_POPULATION_DATE, SEED_TENANTS } from './tenants.ts';
 
 export const DEMO_PASSWORD = 'stadtkern-demo-2030';
 export const DEMO_USERS = [
@@ -19,7 +19,7 @@ export async function seedTenants(db: Db): Promise<Map<string, string>> {
     for (const t of SEED_TENANTS) {
       const row = await trx
         .insertInto('core_tenants')
-        .values({ slug: t.slug, name: t.name, type: t.type, ags: t.ags, ars: t.ars, website: t.website, parent_id: t.parent ? ids.get(t.parent)! : null })
+        .values({ slug: t.slug, name: t.name, type: t.type, ags: t.ags, ars: t.ars, website: t.website, population: t.population, population_date: SEED_POPULATION_DATE, parent_id: t.parent ? ids.get(t.parent)! : null })
         .onConflict((oc) => oc.column('slug').doUpdateSet({ name: t.name }))
         .returning('id')
         .executeTakeFirstOrThrow();

@@ -10,7 +10,7 @@ export function listTenants(db: Q) {
     .selectFrom('core_tenants as t')
     .leftJoin('core_tenants as p', 'p.id', 't.parent_id')
     .select([
-      't.id', 't.slug', 't.name', 't.type', 't.ags', 't.ars', 't.website', 'p.slug as parent_slug',
+      't.id', 't.slug', 't.name', 't.type', 't.ags', 't.ars', 't.website', 't.population', sql<string | null>`to_char(t.population_date, 'YYYY-MM-DD')`.as('population_date'), 'p.slug as parent_slug',
       sql<string[]>`coalesce((SELECT array_agg(c.slug ORDER BY c.name) FROM core_cooperation_members cm
         JOIN core_cooperations c ON c.id = cm.cooperation_id WHERE cm.tenant_id = t.id), '{}')`.as('cooperations'),
     ])
@@ -34,16 +34,16 @@ export function tenantIdsBySlug(db: Q, slugs: string[]) {
 
 export function insertTenant(
   db: Q,
-  t: { slug: string; name: string; type: TenantType; ags: string; ars: string; parentId: string | null; website: string | null },
+  t: { slug: string; name: string; type: TenantType; ags: string; ars: string; parentId: string | null; website: string | null; population: number | null; populationDate: string | null },
 ) {
   return db
     .insertInto('core_tenants')
-    .values({ slug: t.slug, name: t.name, type: t.type, ags: t.ags, ars: t.ars, parent_id: t.parentId, website: t.website })
+    .values({ slug: t.slug, name: t.name, type: t.type, ags: t.ags, ars: t.ars, parent_id: t.parentId, website: t.website, population: t.population, population_date: t.populationDate })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
 
-export function updateTenant(db: Q, id: string, patch: Partial<{ name: string; website: string | null; parent_id: string | null }>) {
+export function updateTenant(db: Q, id: string, patch: Partial<{ name: string; website: string | null; parent_id: string | null; population: number | null; population_date: string | null }>) {
   return db.updateTable('core_tenants').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 

@@ -13,7 +13,7 @@ type TenantRow = NonNullable<Awaited<ReturnType<typeof repo.findTenantBySlug>>>;
 export function presentTenant(r: TenantRow) {
   return {
     id: r.id, slug: r.slug, name: r.name, type: r.type, ags: r.ags, ars: r.ars,
-    parentSlug: r.parent_slug, website: r.website, cooperations: r.cooperations,
+    parentSlug: r.parent_slug, website: r.website, population: r.population, populationDate: r.population_date, cooperations: r.cooperations,
   };
 }
 
@@ -62,7 +62,7 @@ export async function createTenant(ctx: Ctx, input: z.infer<typeof TenantCreate>
   return ctx.db
     .transaction()
     .execute(async (trx) => {
-      const { id } = await repo.insertTenant(trx, { ...input, parentId: parent, website: input.website ?? null });
+      const { id } = await repo.insertTenant(trx, { ...input, parentId: parent, website: input.website ?? null, population: input.population ?? null, populationDate: input.populationDate ?? null });
       const after = await repo.findTenantBySlug(trx, input.slug);
       await recordAudit(trx, ctx, { tenantId: id, action: 'tenant.create', entityType: 'tenant', entityId: id, after });
       return presentTenant(after!);
@@ -78,6 +78,8 @@ export async function updateTenant(ctx: Ctx, slug: string, input: z.infer<typeof
   const patch: Parameters<typeof repo.updateTenant>[2] = {};
   if (input.name !== undefined) patch.name = input.name;
   if (input.website !== undefined) patch.website = input.website;
+  if (input.population !== undefined) patch.population = input.population;
+  if (input.populationDate !== undefined) patch.population_date = input.populationDate;
   if (input.parentSlug !== undefined) {
     patch.parent_id = await parentId(ctx, input.parentSlug);
     if (patch.parent_id && (await repo.wouldCreateCycle(ctx.db, before.id, patch.parent_id))) {
