@@ -2,11 +2,13 @@
 import type { PlatformModule } from '../../server/modules.ts';
 import { registerConnectorRoutes } from './connector/routes.ts';
 import { registerMetricsRoutes } from './metrics/routes.ts';
+import { registerOfflineRoutes } from './offline/routes.ts';
 
 export const analyticsModule: PlatformModule = {
   name: 'analytics',
   registerRoutes(app, deps) {
     registerConnectorRoutes(app, deps);
     registerMetricsRoutes(app, deps);
+    registerOfflineRoutes(app, deps);
   },
 };

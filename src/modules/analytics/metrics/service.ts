@@ -1,57 +1,79 @@
-// Metrics of one online service of a municipality (staff only; public figures come with the
-// open-data export and its small-cell protection): views, starts, submissions, conversion, the
-// step funnel with abandonment, authentication and payment methods with their failure rates,
-// errors, durations and ratings.
+// Metrics for the staff of a municipality (public figures come with the open-data export and its
+// small-cell protection): one service in depth, and the overview of all its services.
 import type { Ctx } from '../../../server/http/context.ts';
-import { BadRequest } from '../../../server/http/errors.ts';
 import { requireTenantRole, tenantRef } from '../../core/index.ts';
-import { DURATION_BUCKETS } from '../connector/vocabulary.ts';
+import * as f from './figures.ts';
+import { previousRange, rangeOf, type Range } from './periods.ts';
 import * as repo from './repo.ts';
 
 export type MetricsQuery = { from?: string; to?: string; online_service?: string; form_version?: string };
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const pct = (a: number, b: number) => (b ? Math.round((1000 * a) / b) / 10 : null);
 
-/** Method × outcome counters ("eid:success") → per method: counts, share of all, failure rate. */
-function methods(rows: { dimension: string; count: number }[]) {
-  const by = new Map<string, { success: number; failure: number; abort: number }>();
-  for (const r of rows) {
-    const [method, outcome] = r.dimension.split(':') as [string, 'success' | 'failure' | 'abort'];
-    const m = by.get(method) ?? by.set(method, { success: 0, failure: 0, abort: 0 }).get(method)!;
-    m[outcome] += r.count;
-  }
-  const total = [...by.values()].reduce((n, m) => n + m.success + m.failure + m.abort, 0);
-  return [...by].map(([method, m]) => {
-    const n = m.success + m.failure + m.abort;
-    return { method, ...m, share: pct(n, total), failure_rate: pct(m.failure + m.abort, n) };
-  }).sort((a, b) => b.success + b.failure + b.abort - (a.success + a.failure + a.abort));
+async function staffTenant(ctx: Ctx, slug: string) {
+  const tenant = await tenantRef(ctx, slug);
+  requireTenantRole(ctx, tenant.id, 'viewer', 'read');
+  return tenant;
 }
 
 export async function serviceMetrics(ctx: Ctx, slug: string, serviceKey: string, q: MetricsQuery) {
-  const tenant = await tenantRef(ctx, slug);
-  requireTenantRole(ctx, tenant.id, 'viewer', 'read');
-  const to = q.to ?? new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
-  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-  if (!DAY.test(from) || !DAY.test(to) || from > to) throw BadRequest('Zeitraum ungültig', [{ field: 'from', message: 'from und to als JJJJ-MM-TT, from nicht nach to' }]);
-  const rows = await repo.serviceCounters(ctx.db, { tenantId: tenant.id, serviceKey, onlineService: q.online_service, formVersion: q.form_version, from, to });
-  const of = (metric: string) => rows.filter((r) => r.metric === metric);
-  const sum = (metric: string) => of(metric).reduce((n, r) => n + r.count, 0);
-  const starts = sum('start');
-  const submissions = sum('submitted');
-  // Funnel: how many reached each step, and how many of those did not reach the next one.
-  const steps = of('step').map((r) => ({ step: Number(r.dimension), reached: r.count })).sort((a, b) => a.step - b.step);
-  const funnel = steps.map((s, i) => {
-    const next = i + 1 < steps.length ? steps[i + 1]!.reached : submissions;
-    return { ...s, abandoned: Math.max(0, s.reached - next), abandonment_rate: pct(Math.max(0, s.reached - next), s.reached) };
-  });
-  const ratings = [1, 2, 3, 4, 5].map((rating) => ({ rating, count: of('rating').find((r) => r.dimension === String(rating))?.count ?? 0 }));
-  const rated = ratings.reduce((n, r) => n + r.count, 0);
+  const tenant = await staffTenant(ctx, slug);
+  const range = rangeOf(q);
+  const [rows, offline, names] = await Promise.all([
+    repo.sums(ctx.db, { tenantIds: [tenant.id], serviceKey, onlineService: q.online_service, formVersion: q.form_version, range, grain: 'month' }),
+    repo.offlineSums(ctx.db, [tenant.id], range, serviceKey),
+    repo.serviceNames(ctx.db, tenant.id),
+  ]);
+  const versions = [...new Set(rows.map((r) => r.form_version))].sort();
+  const head = f.headline(rows);
+  const r = f.ratings(rows);
   return {
-    tenant: tenant.slug, service_key: serviceKey, period: { from, to },
-    views: sum('view'), starts, submissions, conversion: pct(submissions, starts), funnel,
-    auth: methods(of('auth')), payment: methods(of('payment')),
-    errors: of('error').map((r) => ({ kind: r.dimension, count: r.count })).sort((a, b) => b.count - a.count),
-    durations: DURATION_BUCKETS.map((bucket) => ({ bucket, count: of('duration').find((r) => r.dimension === bucket)?.count ?? 0 })),
-    ratings, rating_mean: rated ? Math.round((100 * ratings.reduce((n, r) => n + r.rating * r.count, 0)) / rated) / 100 : null,
+    tenant: tenant.slug, service_key: serviceKey, name: names.find((n) => n.service_key === serviceKey)?.name ?? null, period: range,
+    views: head.views, starts: head.starts, submissions: head.submissions, conversion: head.conversion,
+    offline: offline[0]?.count ?? null, digital_share: f.digitalShare(head.submissions, offline[0]?.count),
+    funnel: f.funnel(rows),
+    // The funnel of each form version on its own: a new version should lose fewer applicants.
+    funnels_by_version: versions.map((v) => {
+      const own = rows.filter((x) => x.form_version === v);
+      const h = f.headline(own);
+      return { form_version: v, starts: h.starts, submissions: h.submissions, conversion: h.conversion, funnel: f.funnel(own) };
+    }),
+    auth: f.methods(rows, 'auth'), payment: f.methods(rows, 'payment'), errors: f.errors(rows), durations: f.durations(rows),
+    ratings: r.ratings, rating_mean: r.rating_mean,
+  };
+}
+
+const OVERVIEW_METRICS = ['view', 'start', 'submitted', 'rating', 'error'];
+
+async function overviewFigures(ctx: Ctx, tenantId: string, range: Range) {
+  const [rows, offline] = await Promise.all([
+    repo.sumsByService(ctx.db, { tenantIds: [tenantId], metrics: OVERVIEW_METRICS, range, grain: 'month' }),
+    repo.offlineSums(ctx.db, [tenantId], range),
+  ]);
+  const by = new Map<string, f.Sum[]>();
+  for (const r of rows) (by.get(r.service_key) ?? by.set(r.service_key, []).get(r.service_key)!).push(r);
+  const off = new Map(offline.map((o) => [o.service_key, o.count]));
+  for (const key of off.keys()) if (!by.has(key)) by.set(key, []);
+  return new Map([...by].map(([key, rs]) => {
+    const h = f.headline(rs);
+    return [key, { ...h, offline: off.get(key) ?? null, digital_share: f.digitalShare(h.submissions, off.get(key)) }];
+  }));
+}
+
+/** All services of a municipality with their headline figures, and the change against the
+ *  period just before (same length). */
+export async function overview(ctx: Ctx, slug: string, q: { from?: string; to?: string }) {
+  const tenant = await staffTenant(ctx, slug);
+  const range = rangeOf(q);
+  const previous = previousRange(range);
+  const [now, before, names] = await Promise.all([overviewFigures(ctx, tenant.id, range), overviewFigures(ctx, tenant.id, previous), repo.serviceNames(ctx.db, tenant.id)]);
+  const name = new Map(names.map((n) => [n.service_key, n.name]));
+  const items = [...now].map(([service_key, x]) => {
+    const p = before.get(service_key);
+    return { service_key, name: name.get(service_key) ?? null, ...x, previous: p ? { submissions: p.submissions, conversion: p.conversion, rating_mean: p.rating_mean } : null };
+  }).sort((a, b) => b.submissions - a.submissions || b.views - a.views || a.service_key.localeCompare(b.service_key));
+  const sum = (k: 'views' | 'starts' | 'submissions') => items.reduce((n, i) => n + i[k], 0);
+  return {
+    tenant: tenant.slug, period: range, previous_period: previous,
+    totals: { services: items.length, views: sum('views'), starts: sum('starts'), submissions: sum('submissions'), conversion: f.pct(sum('submissions'), sum('starts')) },
+    items,
   };
 }
