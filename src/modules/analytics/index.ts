@@ -3,6 +3,7 @@ import type { PlatformModule } from '../../server/modules.ts';
 import { registerConnectorRoutes } from './connector/routes.ts';
 import { registerMetricsRoutes } from './metrics/routes.ts';
 import { registerOfflineRoutes } from './offline/routes.ts';
+import { seedAnalyticsDemo } from './seed.ts';
 
 export const analyticsModule: PlatformModule = {
   name: 'analytics',
@@ -11,4 +12,5 @@ export const analyticsModule: PlatformModule = {
     registerMetricsRoutes(app, deps);
     registerOfflineRoutes(app, deps);
   },
+  seedDemo: seedAnalyticsDemo,
 };
