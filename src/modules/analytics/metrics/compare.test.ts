@@ -127,5 +127,16 @@ describe('analytics: overview, series, digital share and peers', () => {
     assert.deepEqual(size.items.map((i: { tenant: string }) => i.tenant).sort(), ['fulda', 'giessen', 'marburg', 'wetzlar']);
     problem(await get(`/api/v1/tenants/giessen/analytics/services/${S}/peers?group=cooperation&cooperation=smartes-rhein-main`), 400);
     problem(await get(`/api/v1/tenants/giessen/analytics/services/${S}/peers?group=alle`), 400);
+
+    // The population is the municipality's own to keep: checked, and needed for size classes.
+    const admin = bearer(await t.token(await t.makeUser({ email: 'chef@giessen.test', roles: { giessen: 'admin' } })));
+    const patch = (payload: object) => t.app.inject({ method: 'PATCH', url: '/api/v1/tenants/giessen', headers: admin, payload });
+    problem(await patch({ population: 0 }), 400);
+    problem(await patch({ populationDate: '31.12.2024' }), 400);
+    const cleared = await patch({ population: null });
+    assert.equal(cleared.statusCode, 200, cleared.body);
+    problem(await get(`/api/v1/tenants/giessen/analytics/services/${S}/peers?group=size_class`), 400);
+    const set = await patch({ population: 93_000, populationDate: '2024-12-31' });
+    assert.deepEqual([set.json().population, set.json().populationDate], [93_000, '2024-12-31']);
   });
 });
