@@ -49,6 +49,7 @@ const EnvSchema = z.object({
   REQUESTS_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   REQUESTS_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   REQUESTS_PERSONAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
+  ANALYTICS_COMMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
   CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
   CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
@@ -99,6 +100,8 @@ export type Config = {
   requestsCitizen: { photoMaxBytes: number; postsPerMinute: number };
   /** Citizen requests: days after resolution/closing before contact fields and photos are deleted. */
   requestsPrivacy: { retentionDays: number };
+  /** Feedback comments of online services: days after receipt before the daily job deletes them. */
+  analyticsComments: { retentionDays: number };
 };
 
 export class ConfigError extends Error {}
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     datastoreVersions: { keepDays: e.DATASTORE_KEEP_VERSIONS_DAYS, autoLoad: e.DATASTORE_AUTOLOAD, autoLoadPerRun: e.DATASTORE_AUTOLOAD_PER_RUN },
     requestsCitizen: { photoMaxBytes: e.REQUESTS_PHOTO_MAX_BYTES, postsPerMinute: e.REQUESTS_POSTS_PER_MINUTE },
     requestsPrivacy: { retentionDays: e.REQUESTS_PERSONAL_RETENTION_DAYS },
+    analyticsComments: { retentionDays: e.ANALYTICS_COMMENT_RETENTION_DAYS },
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };
