@@ -4,6 +4,7 @@ import type { RouteObject } from 'react-router';
 import type { AdminSection } from '../modules/core/web/AdminLayout.tsx';
 import { catalogAdminRoutes, catalogAdminSections } from '../modules/catalog/web/routes.tsx';
 import { requestsStaffRoutes, requestsStaffSections } from '../modules/requests/web/staff/routes.tsx';
+import { analyticsStaffRoutes, analyticsStaffSections } from '../modules/analytics/web/routes.tsx';
 
-export const MODULE_ADMIN_SECTIONS: AdminSection[] = [...catalogAdminSections, ...requestsStaffSections];
-export const MODULE_ADMIN_ROUTES: RouteObject[] = [...catalogAdminRoutes, ...requestsStaffRoutes];
+export const MODULE_ADMIN_SECTIONS: AdminSection[] = [...catalogAdminSections, ...requestsStaffSections, ...analyticsStaffSections];
+export const MODULE_ADMIN_ROUTES: RouteObject[] = [...catalogAdminRoutes, ...requestsStaffRoutes, ...analyticsStaffRoutes];

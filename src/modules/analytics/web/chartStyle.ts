@@ -1,0 +1,43 @@
+// What every analytics chart shares: no animation, German text alternative (set per chart),
+// decal patterns on bars and line types with symbols on lines, so no series depends on colour;
+// a palette where every colour has at least 3:1 contrast to white (WCAG 1.4.11).
+import { fmtDec2, fmtInt, fmtPct } from './format.ts';
+import type { ChartOption } from './useChart.ts';
+
+export const PALETTE = ['#1f5fa8', '#b34700', '#3a3f44', '#7b3f98', '#0f7a5c', '#a3195b'];
+
+export const baseOption: ChartOption = {
+  aria: { enabled: true, decal: { show: true } },
+  animation: false,
+  tooltip: { trigger: 'axis' },
+  legend: { top: 0 },
+  textStyle: { fontFamily: 'inherit' },
+  color: PALETTE,
+};
+
+const LINE_TYPES = ['solid', 'dashed', 'dotted'] as const;
+const SYMBOLS = ['circle', 'triangle', 'rect', 'diamond', 'pin', 'arrow'] as const;
+
+/** The look of the n-th line: its own line type and symbol, so lines differ without colour. */
+export function lineLook(n: number) {
+  return { symbol: SYMBOLS[n % SYMBOLS.length], symbolSize: 9, lineStyle: { width: 3, type: LINE_TYPES[n % LINE_TYPES.length] } };
+}
+
+export type ValueKind = 'count' | 'percent' | 'mean';
+/** Formats a value of the given kind for axes, tooltips and tables. */
+export const formatValue = (kind: ValueKind, v: number | null | undefined) => (kind === 'percent' ? fmtPct(v) : kind === 'mean' ? fmtDec2(v) : fmtInt(v));
+
+/** A horizontal bar chart of labelled values (categories top to bottom). */
+export function barsOption(labels: string[], series: { name: string; values: (number | null)[] }[], kind: ValueKind, extra: ChartOption = {}): ChartOption {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return {
+    ...baseOption,
+    legend: { show: series.length > 1, top: 0 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => formatValue(kind, v) },
+    grid: { left: Math.min(260, 24 + longest * 7), right: 48, top: series.length > 1 ? 36 : 12, bottom: 32 },
+    xAxis: { type: 'value', ...(kind === 'percent' ? { max: 100 } : {}), axisLabel: { formatter: (v: number) => formatValue(kind, v) } },
+    yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { width: 250, overflow: 'truncate' } },
+    series: series.map((s) => ({ name: s.name, type: 'bar', barMaxWidth: 28, data: s.values, label: { show: series.length === 1, position: 'right', formatter: (p: { value: number | null }) => formatValue(kind, p.value) } })),
+    ...extra,
+  };
+}
