@@ -35,7 +35,8 @@ export function SeriesFigure({ id, title, level, data, chart, kind, label, what,
     ...baseOption,
     legend: { show: names.length > 1, top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => formatValue(kind, v) },
-    grid: { left: 64, right: 24, top: names.length > 1 ? 40 : 16, bottom: 40 },
+    // Room for the legend above the plot: about four entries per line on a full-width chart.
+    grid: { left: 64, right: 24, top: names.length > 1 ? 16 + 24 * Math.ceil(names.length / 4) : 16, bottom: 40 },
     xAxis: { type: 'category', data: rows.map((r) => periodLabel(r.period)), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', minInterval: kind === 'count' ? 1 : undefined, ...(kind === 'percent' ? { max: 100 } : {}), axisLabel: { formatter: (v: number) => formatValue(kind, v) } },
     series: names.map((name, n) => ({
@@ -59,5 +60,6 @@ export function SeriesFigure({ id, title, level, data, chart, kind, label, what,
       ]}
     />
   );
-  return <ChartFigure id={id} title={title} level={level} option={option} note={note} controls={controls} table={table} csv={csv} empty={empty && 'Noch keine Zahlen für diesen Zeitraum.'} />;
+  // More than two series: chart and table each get the full width.
+  return <ChartFigure id={id} title={title} level={level} option={option} note={note} controls={controls} table={table} csv={csv} stacked={names.length > 2} empty={empty && 'Noch keine Zahlen für diesen Zeitraum.'} />;
 }
