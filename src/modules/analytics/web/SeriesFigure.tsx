@@ -47,15 +47,16 @@ export function SeriesFigure({ id, title, level, data, chart, kind, label, what,
   const values = rows.flatMap((r) => r.values).filter((v): v is number => v !== null);
   const empty = values.length === 0 || (kind === 'count' && values.every((v) => v === 0));
   const looks = chart === 'line' && names.length > 1 ? ' Jede Linie hat ihre eigene Strichart und ihr eigenes Symbol.' : '';
-  const note = `${what} je ${INTERVAL_LABEL[data.interval]} vom ${dayLabel(data.period.from)} bis ${dayLabel(data.period.to)}${names.length > 1 ? `, aufgeteilt: ${names.join(', ')}` : ''}.${looks} Die Zahlen stehen in der Tabelle.`;
+  const split = data.by === 'form_version' ? ' je Formularversion' : '';
+  const note = `${what}${split} je ${INTERVAL_LABEL[data.interval]} vom ${dayLabel(data.period.from)} bis ${dayLabel(data.period.to)}${names.length > 1 ? `, aufgeteilt: ${names.join(', ')}` : ''}.${looks} Die Zahlen stehen in der Tabelle.`;
   const csv: CsvTable = { filename, headers: ['Zeitraum', ...names], rows: rows.map((r) => [periodLabel(r.period), ...r.values]) };
   const table = (
     <Table<Row>
-      caption={`${what} je ${INTERVAL_LABEL[data.interval]}`}
+      caption={`${what}${split} je ${INTERVAL_LABEL[data.interval]}`}
       rows={rows}
       rowKey={(r) => r.period}
       columns={[
-        { header: 'Zeitraum', rowHeader: true, cell: (r) => periodLabel(r.period) },
+        { header: 'Zeitraum', rowHeader: true, cell: (r) => <span className="ana-nowrap">{periodLabel(r.period)}</span> },
         ...names.map((name, n) => ({ header: name, numeric: true, cell: (r: Row) => formatValue(kind, r.values[n]) })),
       ]}
     />

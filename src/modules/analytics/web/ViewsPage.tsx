@@ -34,6 +34,7 @@ export function ViewsPage() {
   const save = async (body: ViewBody) => {
     const v = await api<SavedView>('POST', `${t.api}/views`, body);
     views.reload();
+    setPreview(undefined);
     return `Ansicht „${v.name}“ gespeichert.`;
   };
   const copy = async (v: SavedView) => {

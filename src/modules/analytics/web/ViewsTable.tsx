@@ -28,12 +28,12 @@ export function ViewsTable({ views, linkSearch, mayCopy, copying, onCopy }: Prop
         },
         { header: 'Was', cell: (v) => `${metricLabel(v.definition.metric)} je ${INTERVAL_LABEL[v.definition.interval]}, ${periodWords(v.definition)}` },
         { header: 'Sichtbar für', cell: (v) => VISIBILITY_LABEL[v.visibility] },
-        { header: 'Von', cell: (v) => (v.own ? (v.mine ? 'mir' : v.tenant_name) : <>{v.tenant_name}<span className="sub">Partnerkommune</span></>) },
+        { header: 'Von', cell: (v) => (v.own ? (v.mine ? 'mir' : v.tenant_name) : <>{v.tenant_name}<span className="sub">Partner&shy;kommune</span></>) },
         {
           header: 'Aktion',
           cell: (v) => (!v.own && mayCopy ? (
-            <Button variant="secondary" busy={copying === v.id} onClick={() => onCopy(v)}>
-              Kopieren<span className="visually-hidden">: {v.name}</span>
+            <Button variant="secondary" busy={copying === v.id} aria-label={`Kopieren: ${v.name}`} onClick={() => onCopy(v)}>
+              Kopieren
             </Button>
           ) : '–'),
         },

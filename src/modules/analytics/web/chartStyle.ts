@@ -29,14 +29,15 @@ export const formatValue = (kind: ValueKind, v: number | null | undefined) => (k
 
 /** A horizontal bar chart of labelled values (categories top to bottom). */
 export function barsOption(labels: string[], series: { name: string; values: (number | null)[] }[], kind: ValueKind, extra: ChartOption = {}): ChartOption {
-  const longest = Math.max(0, ...labels.map((l) => l.length));
+  // Long names break into lines instead of taking the width of a phone's screen.
+  const left = Math.min(170, 24 + Math.max(0, ...labels.map((l) => l.length)) * 6.5);
   return {
     ...baseOption,
     legend: { show: series.length > 1, top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => formatValue(kind, v) },
-    grid: { left: Math.min(260, 24 + longest * 7), right: 48, top: series.length > 1 ? 36 : 12, bottom: 32 },
+    grid: { left, right: 48, top: series.length > 1 ? 36 : 12, bottom: 32 },
     xAxis: { type: 'value', ...(kind === 'percent' ? { max: 100 } : {}), axisLabel: { formatter: (v: number) => formatValue(kind, v) } },
-    yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { width: 250, overflow: 'truncate' } },
+    yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { width: left - 14, overflow: 'break', lineHeight: 14 } },
     series: series.map((s) => ({ name: s.name, type: 'bar', barMaxWidth: 28, data: s.values, label: { show: series.length === 1, position: 'right', formatter: (p: { value: number | null }) => formatValue(kind, p.value) } })),
     ...extra,
   };

@@ -44,7 +44,7 @@ export const intervalAllowed = (metric: string, interval: Interval) => metric !=
 /** The name of one series of a split: a version, a service's name, a method and outcome. */
 export function seriesLabel(metric: string, by: Split | null | undefined, series: string, serviceNames: Map<string, string> = new Map()): string {
   if (!by || series === '') return metricLabel(metric);
-  if (by === 'form_version') return `Formularversion ${series}`;
+  if (by === 'form_version') return `Version ${series}`;
   if (by === 'service') return serviceNames.get(series) ?? `Dienst ${series}`;
   if (by === 'dimension') return dimensionLabel(metric, series);
   return series;
