@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   REQUESTS_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   REQUESTS_PERSONAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
   ANALYTICS_COMMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  // Below 3 a published figure could single out one or two people: refused, not clamped.
+  ANALYTICS_MIN_CELL: z.coerce.number().int('a whole number').min(3, 'at least 3: smaller published groups could single out individual users').max(1000).default(5),
   CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
   CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
   CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
@@ -102,6 +104,9 @@ export type Config = {
   requestsPrivacy: { retentionDays: number };
   /** Feedback comments of online services: days after receipt before the daily job deletes them. */
   analyticsComments: { retentionDays: number };
+  /** Service analytics: figures from 1 to minCell − 1 are never published (open data, federal
+   *  reports, other municipalities in comparisons); ANALYTICS_MIN_CELL, at least 3. */
+  analytics: { minCell: number };
 };
 
 export class ConfigError extends Error {}
@@ -144,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requestsCitizen: { photoMaxBytes: e.REQUESTS_PHOTO_MAX_BYTES, postsPerMinute: e.REQUESTS_POSTS_PER_MINUTE },
     requestsPrivacy: { retentionDays: e.REQUESTS_PERSONAL_RETENTION_DAYS },
     analyticsComments: { retentionDays: e.ANALYTICS_COMMENT_RETENTION_DAYS },
+    analytics: { minCell: e.ANALYTICS_MIN_CELL },
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };
