@@ -1,6 +1,6 @@
 // Demo data of the analytics: a year of usage figures of twelve online services in the nine
-// demo cities, as a form platform would have sent them — daily for the last five weeks, and one
-// delivery a month (on the 15th) before that; form version 2 (two months old) loses fewer
+// demo cities, as a form platform would have sent them — daily for the last five weeks, weekly
+// (on Mondays) for the nine weeks before, and one delivery a month (on the 15th) before that; form version 2 (two months old) loses fewer
 // applicants. Offline counts for Gießen and Marburg give a digital share; Gießen's editor owns
 // Gießen's services and sees a few (scrubbed) comments. Deterministic (setseed), so screenshots
 // and the open-data export do not change from run to run. The service keys are demo keys in the
@@ -56,7 +56,9 @@ export async function seedAnalyticsDemo(db: Db, log: (m: string) => void): Promi
            met(metric, dimension, share, paid_only, v2) AS (VALUES ${met}),
            days(day, weight) AS (
              SELECT d::date, 1 FROM generate_series(current_date - 35, current_date - 1, interval '1 day') d
-             UNION ALL SELECT (date_trunc('month', current_date) - make_interval(months => m) + interval '14 days')::date, 30 FROM generate_series(2, 12) m),
+             UNION ALL SELECT d::date, 7 FROM generate_series(date_trunc('week', current_date - 35) - interval '9 weeks', date_trunc('week', current_date - 35) - interval '1 week', interval '1 week') d
+             UNION ALL SELECT (date_trunc('month', current_date) - make_interval(months => m) + interval '14 days')::date, 30 FROM generate_series(3, 12) m
+              WHERE date_trunc('month', current_date) - make_interval(months => m) + interval '14 days' < date_trunc('week', current_date - 35) - interval '9 weeks'),
            base AS (
              SELECT t.id AS tenant_id, s.service_key, s.name AS online_service, s.paid, d.day,
                     CASE WHEN d.day >= current_date - 60 THEN '2' ELSE '1' END AS form_version,
