@@ -45,6 +45,7 @@ const Visibility = z.enum(VISIBILITIES, { message: `Sichtbarkeit: ${list(VISIBIL
 export const ViewBody = z.strictObject({ name: Name, description: Description.default(''), visibility: Visibility.default('private'), definition: Definition }, { message: 'Objekt erwartet' });
 export const ViewPatch = z.strictObject({ name: Name, description: Description, visibility: Visibility, definition: Definition }, { message: 'Objekt erwartet' }).partial()
   .refine((b) => Object.keys(b).length > 0, 'mindestens eines von name, description, visibility, definition');
+export const PreviewBody = z.strictObject({ definition: Definition }, { message: 'Objekt erwartet' });
 export const CopyBody = z.strictObject({ name: Name, visibility: Visibility }, { message: 'Objekt erwartet' }).partial();
 
 /** zod's issues with field paths, in German; an unknown key is named itself. */

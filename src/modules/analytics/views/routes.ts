@@ -36,6 +36,9 @@ export function registerViewRoutes(app: FastifyInstance, { db }: Pick<AppDeps, '
   r.post(base, {
     schema: { tags, ...AUTHENTICATED, params: Tenant, body: Body, summary: 'Ansicht speichern ({name, description, visibility, definition})' },
   }, async (req, reply) => reply.status(201).send(await svc.createView(ctxOf(req, db), req.params.slug, req.body)));
+  r.post(`${base}/preview`, {
+    schema: { tags, ...AUTHENTICATED, params: Tenant, body: Body, summary: 'Eine ungespeicherte Definition mit den eigenen Zahlen ausführen ({definition}) — die Vorschau im Baukasten' },
+  }, async (req) => svc.previewDefinition(ctxOf(req, db), req.params.slug, req.body));
   r.get(`${base}/:id`, { schema: { tags, ...AUTHENTICATED, params: View, summary: 'Eine Ansicht' } },
     async (req) => svc.getView(ctxOf(req, db), req.params.slug, req.params.id));
   r.patch(`${base}/:id`, {

@@ -6,7 +6,7 @@ import type { Ctx, Principal } from '../../../server/http/context.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
 import { hasRole, recordAudit, requireTenantRole, tenantRef } from '../../core/index.ts';
 import { runSeries } from '../metrics/series.ts';
-import { checkDefinition, CopyBody, issuesOf, rangeOfDefinition, ViewBody, ViewPatch, type DefinitionT } from './contract.ts';
+import { checkDefinition, CopyBody, issuesOf, PreviewBody, rangeOfDefinition, ViewBody, ViewPatch, type DefinitionT } from './contract.ts';
 import * as repo from './repo.ts';
 
 type Tenant = { id: string; slug: string };
@@ -139,11 +139,20 @@ export async function viewData(ctx: Ctx, slug: string, id: string, q: { tenant?:
   const actor = requireTenantRole(ctx, at.id, 'viewer', 'read');
   const v = await visibleView(ctx, at, actor, id);
   if (slug !== at.slug && slug !== v.tenant) throw NotFound(`Ansicht ${id}`);
-  const d = v.definition as DefinitionT;
+  return { view: present(v, at, actor), tenant: at.slug, ...(await runDefinition(ctx, at.id, v.definition as DefinitionT)) };
+}
+
+function runDefinition(ctx: Ctx, tenantId: string, d: DefinitionT) {
   const range = rangeOfDefinition(d);
-  const series = await runSeries(ctx.db, at.id, {
+  return runSeries(ctx.db, tenantId, {
     metric: d.metric, interval: d.interval, from: range.from, to: range.to, by: d.by,
     service_key: d.filters?.service_key, online_service: d.filters?.online_service, form_version: d.filters?.form_version,
   });
-  return { view: present(v, at, actor), tenant: at.slug, ...series };
+}
+
+/** Runs an unsaved definition on the municipality's own counters (the builder's preview). */
+export async function previewDefinition(ctx: Ctx, slug: string, body: unknown) {
+  const { tenant } = await staff(ctx, slug);
+  const { definition } = parse(PreviewBody, body, (b) => b.definition);
+  return { tenant: tenant.slug, ...(await runDefinition(ctx, tenant.id, definition)) };
 }

@@ -170,5 +170,13 @@ describe('analytics: saved and shared views', () => {
     assert.equal(lines[0], 'period,series,value');
     assert.equal(lines.length, 8);
     assert.ok(lines.includes(`${ago(3)},,7`), csv.body);
+
+    // The builder's preview runs an unsaved definition the same way, on the caller's own figures.
+    const saved = (await t.app.inject({ url: `${api('giessen')}/${ids['Für die Kooperation']}`, headers: h.ben })).json();
+    const preview = await t.app.inject({ method: 'POST', url: `${api('giessen')}/preview`, headers: h.ben, payload: { definition: saved.definition } });
+    assert.equal(preview.statusCode, 200, preview.body);
+    assert.deepEqual(preview.json().points, own.json().points);
+    problem(await t.app.inject({ method: 'POST', url: `${api('giessen')}/preview`, headers: h.ben, payload: { definition: { ...saved.definition, metric: 'klicks' } } }), 422);
+    problem(await t.app.inject({ method: 'POST', url: `${api('giessen')}/preview`, headers: h.frankfurt, payload: { definition: saved.definition } }), 403);
   });
 });
