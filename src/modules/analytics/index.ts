@@ -5,6 +5,8 @@ import { registerFeedbackJobs } from './feedback/retention.ts';
 import { registerFeedbackRoutes } from './feedback/routes.ts';
 import { registerMetricsRoutes } from './metrics/routes.ts';
 import { registerOfflineRoutes } from './offline/routes.ts';
+import { registerOpenDataJobs } from './opendata/publish.ts';
+import { registerOpenDataRoutes } from './opendata/routes.ts';
 import { seedAnalyticsDemo } from './seed.ts';
 import { registerViewRoutes } from './views/routes.ts';
 
@@ -16,9 +18,11 @@ export const analyticsModule: PlatformModule = {
     registerOfflineRoutes(app, deps);
     registerFeedbackRoutes(app, deps);
     registerViewRoutes(app, deps);
+    registerOpenDataRoutes(app, deps);
   },
   registerJobs(jobs, deps) {
     registerFeedbackJobs(jobs, deps);
+    registerOpenDataJobs(jobs, deps);
   },
   seedDemo: seedAnalyticsDemo,
 };
