@@ -6,6 +6,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../server/app.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
+import { MAX_CSV_BYTES } from './csv.ts';
+import { batchJsonSchema } from './schema.ts';
 import * as svc from './service.ts';
 
 const Tenant = z.object({ slug: z.string().min(1).max(100) });
@@ -26,6 +28,23 @@ export function registerConnectorRoutes(app: FastifyInstance, { db }: Pick<AppDe
     const result = await svc.ingest(db, typeof key === 'string' ? key : undefined, req.body);
     return reply.status(result.duplicate ? 200 : 202).send(result);
   });
+  // Exports of systems that can only write files: text/csv, parsed in this scope only.
+  app.register(async (scope) => {
+    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/v1/analytics/events.csv', {
+      config: { publicWrite: true },
+      logLevel: 'warn',
+      schema: { tags, querystring: z.object({ batch_id: z.string().max(100).optional() }), summary: 'Ereignisse als CSV-Datei (ein Stapel, bis 50.000 Zeilen; batch_id als Parameter oder X-Batch-Id)' },
+    }, async (req, reply) => {
+      const key = req.headers['x-analytics-key'];
+      const header = req.headers['x-batch-id'];
+      const result = await svc.ingestCsv(db, typeof key === 'string' ? key : undefined, req.query.batch_id ?? (typeof header === 'string' ? header : undefined), typeof req.body === 'string' ? req.body : '');
+      return reply.status(result.duplicate ? 200 : 202).send(result);
+    });
+  });
+  r.get('/api/v1/analytics/schema.json', {
+    schema: { tags, summary: 'JSON Schema (2020-12) eines Stapels für Hersteller von Formularplattformen' },
+  }, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').type('application/schema+json').send(batchJsonSchema()));
   r.get('/api/v1/tenants/:slug/analytics/sources', { schema: { tags, ...AUTHENTICATED, params: Tenant, summary: 'Quellsysteme der Kommune' } },
     async (req) => svc.listSources(ctxOf(req, db), req.params.slug));
   r.post('/api/v1/tenants/:slug/analytics/sources', { schema: { tags, ...AUTHENTICATED, params: Tenant, body: SourceBody, summary: 'Quellsystem anlegen; der Schlüssel wird nur jetzt gezeigt' } },

@@ -4,10 +4,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Ctx } from '../../../server/http/context.ts';
 import type { Db } from '../../../server/db/connect.ts';
-import { AppError, Conflict, fieldIssuesOf, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../../../server/http/errors.ts';
+import { AppError, Conflict, fieldIssuesOf, Forbidden, NotFound, ValidationFailed } from '../../../server/http/errors.ts';
 import { recordAudit, requireTenantRole, tenantRef } from '../../core/index.ts';
-import { Batch, countersOf, Event, MAX_AGE_DAYS, type AnalyticsEvent } from './vocabulary.ts';
-import { scrubComment } from '../feedback/scrub.ts';
+import { Batch } from './vocabulary.ts';
+import { eventsFromCsv } from './csv.ts';
+import { foldBatch, type Source } from './fold.ts';
 import * as repo from './repo.ts';
 
 const KEY_PREFIX = 'ska_';
@@ -41,60 +42,25 @@ export async function revokeSource(ctx: Ctx, slug: string, id: string) {
   });
 }
 
-const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-const todayBerlin = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
-
-/** Checks every event; all problems at once, with the event's index in the field path. */
-function checkEvents(raw: unknown[], ars: string): { events: AnalyticsEvent[]; issues: FieldIssue[] } {
-  const issues: FieldIssue[] = [];
-  const events: AnalyticsEvent[] = [];
-  const today = dayNumber(todayBerlin());
-  raw.forEach((r, i) => {
-    const p = Event.safeParse(r);
-    if (!p.success) {
-      issues.push(...fieldIssuesOf(p.error.issues, `events.${i}`));
-      return;
-    }
-    const e = p.data;
-    if (e.ars !== ars) issues.push({ field: `events.${i}.ars`, message: `${e.ars} ist nicht die Kommune dieser Quelle` });
-    const d = dayNumber(e.day);
-    if (Number.isNaN(d) || new Date(`${e.day}T00:00:00Z`).toISOString().slice(0, 10) !== e.day) issues.push({ field: `events.${i}.day`, message: `${e.day} ist kein Tag` });
-    else if (d > today) issues.push({ field: `events.${i}.day`, message: `${e.day} liegt in der Zukunft` });
-    else if (today - d > MAX_AGE_DAYS) issues.push({ field: `events.${i}.day`, message: `${e.day} liegt mehr als ${MAX_AGE_DAYS} Tage zurück` });
-    events.push(e);
-  });
-  return { events, issues };
-}
-
-const commentOf = (tenantId: string, e: AnalyticsEvent, text: string) => ({
-  tenant_id: tenantId, service_key: e.service_key, online_service: e.online_service, form_version: e.form_version ?? '', day: e.day,
-  rating: e.type === 'feedback' ? e.rating : 0, comment: scrubComment(text),
-});
-
-export async function ingest(db: Db, key: string | undefined, body: unknown) {
+/** The active source behind a key; 401 without one, 403 for an unknown or revoked key. */
+export async function sourceOf(db: Db, key: string | undefined): Promise<Source> {
   if (!key) throw new AppError(401, 'unauthorized', 'Nicht angemeldet', 'X-Analytics-Key fehlt (Schlüssel der Quelle)');
   const source = await repo.sourceByKey(db, sha256(key));
   if (!source || source.revoked_at) throw Forbidden('Der Schlüssel gehört zu keiner aktiven Quelle');
+  return source;
+}
+
+export async function ingest(db: Db, key: string | undefined, body: unknown) {
+  const source = await sourceOf(db, key);
   const batch = Batch.safeParse(body);
   if (!batch.success) throw ValidationFailed(fieldIssuesOf(batch.error.issues));
-  const { events, issues } = checkEvents(batch.data.events, source.ars);
-  if (issues.length) throw ValidationFailed(issues);
+  return foldBatch(db, source, batch.data.batch_id, batch.data.events, (i) => `events.${i}`);
+}
 
-  // Sum per counter first: one row per key in the upsert, whatever the batch repeats.
-  const sums = new Map<string, repo.CounterDelta>();
-  for (const e of events) {
-    for (const c of countersOf(e)) {
-      const row = { tenant_id: source.tenant_id, service_key: e.service_key, online_service: e.online_service, form_version: e.form_version ?? '', day: e.day, ...c, count: 0 };
-      const k = JSON.stringify([row.service_key, row.online_service, row.form_version, row.day, row.metric, row.dimension]);
-      (sums.get(k) ?? sums.set(k, row).get(k)!).count += e.count;
-    }
-  }
-  const comments = events.flatMap((e) => (e.type === 'feedback' && e.comment ? [commentOf(source.tenant_id, e, e.comment)] : []))
-    .filter((c) => c.comment.length > 0);
-  return db.transaction().execute(async (trx) => {
-    if (!(await repo.claimBatch(trx, source.id, batch.data.batch_id, events.length))) return { batch_id: batch.data.batch_id, duplicate: true, events: 0, counters: 0 };
-    await repo.addCounters(trx, [...sums.values()]);
-    await repo.addComments(trx, comments);
-    return { batch_id: batch.data.batch_id, duplicate: false, events: events.length, counters: sums.size };
-  });
+/** A CSV export as one batch; rows are named by their line as a spreadsheet shows it (header = 1). */
+export async function ingestCsv(db: Db, key: string | undefined, batchId: string | undefined, text: string) {
+  const source = await sourceOf(db, key);
+  const id = batchId?.trim();
+  if (!id || id.length > 100) throw ValidationFailed([{ field: 'batch_id', message: 'batch_id (1–100 Zeichen) als Abfrageparameter oder Kopfzeile X-Batch-Id' }]);
+  return foldBatch(db, source, id, eventsFromCsv(text), (i) => `line.${i + 2}`);
 }
