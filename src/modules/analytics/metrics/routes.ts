@@ -40,11 +40,5 @@ export function registerMetricsRoutes(app: FastifyInstance, { db, config }: Pick
       tags, ...AUTHENTICATED, summary: 'Vergleich mit Kommunen der Kooperation oder der Größenklasse, je 1.000 Einwohner, gegen den Median', params: Service,
       querystring: Period.extend({ group: z.enum(['cooperation', 'size_class'], { message: 'group: cooperation oder size_class' }).optional(), cooperation: z.string().max(100).optional() }),
     },
-  }, async (req) => peers(ctxOf(req, db), req.params.slug, req.params.serviceKey, req.query, minCellOf(config)));
-}
-
-/** The minimum group size below which other municipalities' figures are hidden (ANALYTICS_MIN_CELL). */
-export function minCellOf(config: AppDeps['config']): number {
-  const analytics = (config as { analytics?: { minCell?: number } }).analytics;
-  return Math.max(3, analytics?.minCell ?? 5);
+  }, async (req) => peers(ctxOf(req, db), req.params.slug, req.params.serviceKey, req.query, config.analytics.minCell));
 }
