@@ -9,7 +9,8 @@
 //       total. Where the total is published, the line's suppressed cells must be none, or at least
 //       two whose sum of every value is 0 or ≥ min (else "total − published" gives a single cell,
 //       or shows the hidden ones are small); the smallest published non-zero cell of the line
-//       that helps is suppressed too, and when none is left, the total. Where the total is itself
+//       that helps is suppressed too — preferring one whose other line already hides a cell, so
+//       it pairs up there as well — and when none is left, the total. Where the total is itself
 //       suppressed, the line needs at least one more suppressed cell, or the total would follow
 //       from its published cells.
 //    b) combining lines: a suppressed cell is exactly derivable from all the equations together
