@@ -13,25 +13,30 @@ export type Source = { id: string; tenant_id: string; ars: string };
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const todayBerlin = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 
-/** Checks every event; `at(i)` names the event's place in field paths (`events.3`, `line.5`). */
-function checkEvents(raw: unknown[], ars: string, at: (i: number) => string): { events: AnalyticsEvent[]; issues: FieldIssue[] } {
+/** One event to check, named by its place in field paths (`events.3`, `rows.5`). */
+export type Entry = { at: string; raw: unknown };
+
+/** The number in `events.3.rating` / `rows.5`, so issues of the same place stay together in order. */
+const placeOf = (field: string) => Number(field.split('.')[1] ?? Number.NaN);
+
+function checkEvents(entries: Entry[], ars: string): { events: AnalyticsEvent[]; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const events: AnalyticsEvent[] = [];
   const today = dayNumber(todayBerlin());
-  raw.forEach((r, i) => {
-    const p = Event.safeParse(r);
+  for (const { at, raw } of entries) {
+    const p = Event.safeParse(raw);
     if (!p.success) {
-      issues.push(...fieldIssuesOf(p.error.issues, at(i)));
-      return;
+      issues.push(...fieldIssuesOf(p.error.issues, at));
+      continue;
     }
     const e = p.data;
-    if (e.ars !== ars) issues.push({ field: `${at(i)}.ars`, message: `${e.ars} ist nicht die Kommune dieser Quelle` });
+    if (e.ars !== ars) issues.push({ field: `${at}.ars`, message: `${e.ars} ist nicht die Kommune dieser Quelle` });
     const d = dayNumber(e.day);
-    if (Number.isNaN(d) || new Date(`${e.day}T00:00:00Z`).toISOString().slice(0, 10) !== e.day) issues.push({ field: `${at(i)}.day`, message: `${e.day} ist kein Tag` });
-    else if (d > today) issues.push({ field: `${at(i)}.day`, message: `${e.day} liegt in der Zukunft` });
-    else if (today - d > MAX_AGE_DAYS) issues.push({ field: `${at(i)}.day`, message: `${e.day} liegt mehr als ${MAX_AGE_DAYS} Tage zurück` });
+    if (Number.isNaN(d) || new Date(`${e.day}T00:00:00Z`).toISOString().slice(0, 10) !== e.day) issues.push({ field: `${at}.day`, message: `${e.day} ist kein Tag` });
+    else if (d > today) issues.push({ field: `${at}.day`, message: `${e.day} liegt in der Zukunft` });
+    else if (today - d > MAX_AGE_DAYS) issues.push({ field: `${at}.day`, message: `${e.day} liegt mehr als ${MAX_AGE_DAYS} Tage zurück` });
     events.push(e);
-  });
+  }
   return { events, issues };
 }
 
@@ -40,9 +45,13 @@ const commentOf = (tenantId: string, e: AnalyticsEvent, text: string) => ({
   rating: e.type === 'feedback' ? e.rating : 0, comment: scrubComment(text),
 });
 
-export async function foldBatch(db: Db, source: Source, batchId: string, raw: unknown[], at: (i: number) => string) {
-  const { events, issues } = checkEvents(raw, source.ars, at);
-  if (issues.length) throw ValidationFailed(issues);
+/** Checks the entries (with `prior` problems of the input's shape, e.g. a CSV row with too few
+ *  cells), and counts them in one transaction — all or nothing, once per source and batch id. */
+export async function foldBatch(db: Db, source: Source, batchId: string, entries: Entry[], prior: FieldIssue[] = []) {
+  const checked = checkEvents(entries, source.ars);
+  const events = checked.events;
+  const issues = [...prior, ...checked.issues];
+  if (issues.length) throw ValidationFailed(issues.sort((a, b) => (placeOf(a.field) - placeOf(b.field)) || 0));
   // Sum per counter first: one row per key in the upsert, whatever the batch repeats.
   const sums = new Map<string, repo.CounterDelta>();
   for (const e of events) {

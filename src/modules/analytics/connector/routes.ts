@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../server/app.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
+import { AppError } from '../../../server/http/errors.ts';
 import { MAX_CSV_BYTES } from './csv.ts';
 import { batchJsonSchema } from './schema.ts';
 import * as svc from './service.ts';
@@ -28,17 +29,21 @@ export function registerConnectorRoutes(app: FastifyInstance, { db }: Pick<AppDe
     const result = await svc.ingest(db, typeof key === 'string' ? key : undefined, req.body);
     return reply.status(result.duplicate ? 200 : 202).send(result);
   });
-  // Exports of systems that can only write files: text/csv, parsed in this scope only.
+  // Exports of systems that can only write files: CSV as raw bytes (decoded as strict UTF-8 in
+  // csv.ts), parsed in this scope only, up to MAX_CSV_BYTES (413 above).
   app.register(async (scope) => {
-    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(['text/csv', 'application/csv', 'text/plain'], { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => done(null, body));
     scope.withTypeProvider<ZodTypeProvider>().post('/api/v1/analytics/events.csv', {
       config: { publicWrite: true },
       logLevel: 'warn',
-      schema: { tags, querystring: z.object({ batch_id: z.string().max(100).optional() }), summary: 'Ereignisse als CSV-Datei (ein Stapel, bis 50.000 Zeilen; batch_id als Parameter oder X-Batch-Id)' },
+      bodyLimit: MAX_CSV_BYTES,
+      schema: { tags, querystring: z.object({ batch_id: z.string().max(100).optional() }), summary: 'Ereignisse als CSV-Datei (ein Stapel, bis 50.000 Zeilen und 5 MB; batch_id als Parameter oder X-Batch-Id; Fehler als rows.N.feld)' },
     }, async (req, reply) => {
+      // JSON (or a form) sent here was parsed by another parser: say what this route takes.
+      if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported-media-type', 'Content-Type text/csv erwartet', 'Diese Adresse nimmt CSV (Content-Type: text/csv); JSON-Stapel gehen an /api/v1/analytics/events');
       const key = req.headers['x-analytics-key'];
       const header = req.headers['x-batch-id'];
-      const result = await svc.ingestCsv(db, typeof key === 'string' ? key : undefined, req.query.batch_id ?? (typeof header === 'string' ? header : undefined), typeof req.body === 'string' ? req.body : '');
+      const result = await svc.ingestCsv(db, typeof key === 'string' ? key : undefined, req.query.batch_id ?? (typeof header === 'string' ? header : undefined), req.body);
       return reply.status(result.duplicate ? 200 : 202).send(result);
     });
   });

@@ -7,7 +7,7 @@ import type { Db } from '../../../server/db/connect.ts';
 import { AppError, Conflict, fieldIssuesOf, Forbidden, NotFound, ValidationFailed } from '../../../server/http/errors.ts';
 import { recordAudit, requireTenantRole, tenantRef } from '../../core/index.ts';
 import { Batch } from './vocabulary.ts';
-import { eventsFromCsv } from './csv.ts';
+import { eventsFromCsv, rowField } from './csv.ts';
 import { foldBatch, type Source } from './fold.ts';
 import * as repo from './repo.ts';
 
@@ -54,13 +54,15 @@ export async function ingest(db: Db, key: string | undefined, body: unknown) {
   const source = await sourceOf(db, key);
   const batch = Batch.safeParse(body);
   if (!batch.success) throw ValidationFailed(fieldIssuesOf(batch.error.issues));
-  return foldBatch(db, source, batch.data.batch_id, batch.data.events, (i) => `events.${i}`);
+  return foldBatch(db, source, batch.data.batch_id, batch.data.events.map((raw, i) => ({ at: `events.${i}`, raw })));
 }
 
-/** A CSV export as one batch; rows are named by their line as a spreadsheet shows it (header = 1). */
-export async function ingestCsv(db: Db, key: string | undefined, batchId: string | undefined, text: string) {
+/** A CSV export as one batch; bad rows are named `rows.N` (N = data row, see csv.ts). */
+export async function ingestCsv(db: Db, key: string | undefined, batchId: string | undefined, body: Buffer | string) {
   const source = await sourceOf(db, key);
   const id = batchId?.trim();
   if (!id || id.length > 100) throw ValidationFailed([{ field: 'batch_id', message: 'batch_id (1–100 Zeichen) als Abfrageparameter oder Kopfzeile X-Batch-Id' }]);
-  return foldBatch(db, source, id, eventsFromCsv(text), (i) => `line.${i + 2}`);
+  const { events, issues } = eventsFromCsv(body);
+  const entries = events.flatMap((raw, i) => (raw ? [{ at: rowField(i), raw }] : []));
+  return foldBatch(db, source, id, entries, issues);
 }
