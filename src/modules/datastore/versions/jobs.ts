@@ -16,6 +16,6 @@ export function registerVersionJobs(jobs: JobRunner, { db, config }: { db: Db; c
   jobs.register(RETENTION_JOB, () => dropExpiredVersions(db, v.keepDays), { maxAttempts: 3, timeoutS: 1800 });
   jobs.declareSchedule({ name: RETENTION_JOB, type: RETENTION_JOB, intervalSeconds: 86_400 });
   // Registered even when switched off (DATASTORE_AUTOLOAD=false), so the schedule's jobs end.
-  jobs.register(AUTOLOAD_JOB, async () => (v.autoLoad ? enqueueFirstLoads(db, jobs, v.autoLoadPerRun) : { enqueued: 0, off: true }), { maxAttempts: 3, timeoutS: 300 });
+  jobs.register(AUTOLOAD_JOB, async () => (v.autoLoad ? enqueueFirstLoads(db, jobs, v.autoLoadPerRun, `${config.publicUrl.replace(/\/+$/, '')}/api/`) : { enqueued: 0, off: true }), { maxAttempts: 3, timeoutS: 300 });
   jobs.declareSchedule({ name: AUTOLOAD_JOB, type: AUTOLOAD_JOB, intervalSeconds: 300 });
 }

@@ -50,8 +50,10 @@ export async function dueRefreshes(db: Q, limit: number): Promise<Candidate[]> {
 }
 
 /** Tabular resources (CSV, TSV by format or media type) of active, not harvested datasets that
- *  were never loaded nor pushed, with a file or an http(s) address, unless switched off. */
-export async function neverLoaded(db: Q, limit: number): Promise<Candidate[]> {
+ *  were never loaded nor pushed, with a file or an http(s) address, unless switched off — and not
+ *  the platform's own API answers (`ownApi`, e.g. the analytics open data): those are always
+ *  current, and a copy would only go stale. */
+export async function neverLoaded(db: Q, limit: number, ownApi = ''): Promise<Candidate[]> {
   const r = await sql<Candidate>`
     SELECT r.id AS resource_id, r.tenant_id, r.url, r.file_id
     FROM catalog_resources r
@@ -61,6 +63,7 @@ export async function neverLoaded(db: Q, limit: number): Promise<Candidate[]> {
       AND (upper(regexp_replace(btrim(r.format), '^.*[/#]', '')) IN ('CSV', 'TSV', '.CSV', '.TSV')
            OR lower(split_part(coalesce(r.mimetype, ''), ';', 1)) IN ('text/csv', 'text/tab-separated-values'))
       AND (r.file_id IS NOT NULL OR r.url ~* '^https?://')
+      AND (${ownApi} = '' OR r.file_id IS NOT NULL OR left(r.url, length(${ownApi})) <> ${ownApi})
       AND coalesce(r.url_type, '') <> 'datastore'
       AND NOT EXISTS (SELECT 1 FROM datastore_loads l WHERE l.resource_id = r.id)
       AND NOT EXISTS (SELECT 1 FROM datastore_tables t WHERE t.resource_id = r.id)

@@ -158,9 +158,9 @@ export async function enqueueDueRefreshes(db: Db, jobs: JobRunner, limit = 200) 
 }
 
 /** Enqueues a first load for tabular resources never loaded (at most `limit` per run). */
-export async function enqueueFirstLoads(db: Db, jobs: JobRunner, limit: number) {
+export async function enqueueFirstLoads(db: Db, jobs: JobRunner, limit: number, ownApi = '') {
   const loads: number[] = [];
-  for (const c of await repo.neverLoaded(db, limit)) {
+  for (const c of await repo.neverLoaded(db, limit, ownApi)) {
     const id = await enqueueLoad(db, jobs, c, BY_AUTOLOAD, true);
     if (id !== null) loads.push(id);
   }

@@ -36,11 +36,11 @@ describe('datastore versions, refresh and retention', () => {
   });
 
   let n = 0;
-  const createResource = async (path: string, o: { format?: string; private?: boolean } = {}) => {
+  const createResource = async (path: string, o: { format?: string; private?: boolean; url?: string } = {}) => {
     const name = `versionen-${++n}`;
     const res = await t.app.inject({
       method: 'POST', url: '/api/3/action/package_create', headers: token,
-      payload: { name, title: name, owner_org: 'giessen', private: o.private ?? false, resources: [{ url: `${base}${path}`, format: o.format ?? 'CSV' }] },
+      payload: { name, title: name, owner_org: 'giessen', private: o.private ?? false, resources: [{ url: o.url ?? `${base}${path}`, format: o.format ?? 'CSV' }] },
     });
     assert.equal(res.statusCode, 200, res.body);
     return res.json().result.resources[0].id as string;
@@ -74,6 +74,8 @@ describe('datastore versions, refresh and retention', () => {
     assert.equal(offRes.statusCode, 200, offRes.body);
     assert.equal(offRes.json().autoLoad, false);
     const pdf = await createResource('/doc.pdf', { format: 'PDF' });
+    // The platform's own API answers (e.g. the analytics open data) are always current: no copy.
+    const ownApi = await createResource('', { url: `${t.config.publicUrl}/api/v1/analytics/open-data/monthly.csv?ars=065310005005` });
     const auto = [await createResource('/auto1.csv'), await createResource('/auto2.csv'), await createResource('/auto3.csv', { format: 'text/csv' })];
 
     await runSchedule(AUTOLOAD_JOB);
@@ -89,6 +91,7 @@ describe('datastore versions, refresh and retention', () => {
     assert.equal(second[2]![0]!.status, 'succeeded');
     assert.equal((await loadsOf(off)).length, 0, 'autoLoad: false');
     assert.equal((await loadsOf(pdf)).length, 0, 'PDF is not tabular');
+    assert.equal((await loadsOf(ownApi)).length, 0, 'the platform\'s own API is not copied');
     assert.equal((await t.app.inject({ url: `/api/v1/resources/${off}/datastore/refresh` })).json().autoLoad, false);
   });
 
