@@ -96,7 +96,7 @@ describe('analytics: overview, series, digital share and peers', () => {
     ] } }), 422);
     assert.deepEqual(bad.errors!.map((e) => e.field).sort(), ['items.1.month', 'items.2.channel', 'items.2.count', 'items.3.month']);
     const csvBad = problem(await t.app.inject({ method: 'POST', url: '/api/v1/tenants/giessen/analytics/offline-counts.csv', headers: { ...editor, 'content-type': 'text/csv' }, payload: `\uFEFFLeistungsschlüssel;Monat;Kanal;Anzahl\r\n${S};${month};counter;100\r\n${S};${month};brieftaube;3\r\n` }), 422);
-    assert.deepEqual(csvBad.errors!.map((e) => e.field), ['line.3.channel']);
+    assert.deepEqual(csvBad.errors!.map((e) => e.field), ['rows.2.channel']);
     problem(await t.app.inject({ method: 'PUT', url: '/api/v1/tenants/giessen/analytics/offline-counts', headers: viewer, payload: { items: [{ service_key: S, month, channel: 'counter', count: 1 }] } }), 403);
     assert.deepEqual(await snapshot(t.db), before);
 

@@ -65,7 +65,7 @@ const HEADER: Record<string, keyof repo.OfflineRow> = {
   month: 'month', monat: 'month', channel: 'channel', kanal: 'channel', count: 'count', anzahl: 'count',
 };
 
-/** A CSV export (`;` or `,`, UTF-8 with or without BOM): rows are named by their line number. */
+/** A CSV export (`;` or `,`, UTF-8 with or without BOM): bad rows are named rows.N (data rows). */
 export async function importCsv(ctx: Ctx, slug: string, text: string) {
   const tenant = await tenantRef(ctx, slug);
   requireTenantRole(ctx, tenant.id, 'editor', 'write');
@@ -87,8 +87,8 @@ export async function importCsv(ctx: Ctx, slug: string, text: string) {
     throw ValidationFailed([...missing.map((c) => ({ field: `header.${c}`, message: 'Spalte fehlt' })), ...unknown.map((c) => ({ field: `header.${c}`, message: 'unbekannte Spalte' }))]);
   }
   const items = data.map((rec) => Object.fromEntries(rec.map((v, i) => [cols[i]!, cols[i] === 'count' && /^\d+$/.test(v.replace(/\./g, '')) ? Number(v.replace(/\./g, '')) : v])));
-  // Line numbers as a spreadsheet shows them: the header is line 1.
-  const { rows, issues } = check(items, 'line', 2);
+  // Rows named like the connector's CSV path: rows.1 is the first row under the header.
+  const { rows, issues } = check(items, 'rows', 1);
   return save(ctx, slug, rows, issues, 'csv');
 }
 
