@@ -1,43 +1,11 @@
-// Draws one ECharts option into a box. ECharts itself (the datastore's slim echarts/core build)
-// is imported only when a chart is shown, so the pages without charts stay small. The chart is
-// redrawn when the option changes and follows the box's width on resize.
-import { useEffect, useRef, useState } from 'react';
+// The dashboard charts' hook: the shared ECharts hook with the datastore's slim echarts/core build.
+import { useEChart as useSharedEChart, type ChartOption } from '../../../../web/useEChart.ts';
 
-export type ChartOption = Record<string, unknown>;
-type Chart = { setOption(o: ChartOption, notMerge?: boolean): void; resize(): void; dispose(): void };
+export type { ChartOption };
+const load = () => import('../../../datastore/web/echarts.ts');
 
 export function useEChart(option: ChartOption) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<Chart | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  // The newest option, for a chart that finishes loading after the option changed.
-  const latest = useRef(option);
-  latest.current = option;
-  useEffect(() => {
-    let disposed = false;
-    const onResize = () => chart.current?.resize();
-    import('../../../datastore/web/echarts.ts').then(
-      (echarts) => {
-        if (disposed || !box.current) return;
-        chart.current = echarts.init(box.current, undefined, { renderer: 'canvas' }) as unknown as Chart;
-        chart.current.setOption(latest.current, true);
-        box.current.dataset.ready = 'true';
-        window.addEventListener('resize', onResize);
-      },
-      () => setFailed(true),
-    );
-    return () => {
-      disposed = true;
-      window.removeEventListener('resize', onResize);
-      chart.current?.dispose();
-      chart.current = undefined;
-    };
-    // Created once; option changes are applied below without recreating the canvas.
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
-  return { box, failed };
+  return useSharedEChart(option, load);
 }
 
 /** Settings every dashboard chart shares: no animation (calmer, and screenshots are stable),

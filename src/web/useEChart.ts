@@ -1,0 +1,44 @@
+// Draws one ECharts option into a box. ECharts is imported (by `load`, a module's own slim
+// echarts/core build) only when a chart is shown, so pages without charts stay small. The chart
+// follows option changes without a new canvas and the box's width on resize. `data-ready` on the
+// box tells tests that the chart is drawn.
+import { useEffect, useRef, useState } from 'react';
+
+export type ChartOption = Record<string, unknown>;
+type Chart = { setOption(o: ChartOption, notMerge?: boolean): void; resize(): void; dispose(): void };
+type EChartsModule = { init(el: HTMLElement, theme?: unknown, opts?: { renderer: 'canvas' }): unknown };
+
+export function useEChart(option: ChartOption, load: () => Promise<EChartsModule>) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<Chart | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  // The newest option, for a chart that finishes loading after the option changed.
+  const latest = useRef(option);
+  latest.current = option;
+  const loader = useRef(load);
+  useEffect(() => {
+    let disposed = false;
+    const onResize = () => chart.current?.resize();
+    loader.current().then(
+      (echarts) => {
+        if (disposed || !box.current) return;
+        chart.current = echarts.init(box.current, undefined, { renderer: 'canvas' }) as Chart;
+        chart.current.setOption(latest.current, true);
+        box.current.dataset.ready = 'true';
+        window.addEventListener('resize', onResize);
+      },
+      () => setFailed(true),
+    );
+    return () => {
+      disposed = true;
+      window.removeEventListener('resize', onResize);
+      chart.current?.dispose();
+      chart.current = undefined;
+    };
+    // Created once; option changes are applied below without recreating the canvas.
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+  return { box, failed };
+}
