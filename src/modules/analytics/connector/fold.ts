@@ -7,11 +7,11 @@ import { fieldIssuesOf, ValidationFailed, type FieldIssue } from '../../../serve
 import { scrubComment } from '../feedback/scrub.ts';
 import { countersOf, Event, MAX_AGE_DAYS, type AnalyticsEvent } from './vocabulary.ts';
 import * as repo from './repo.ts';
+import { todayBerlin } from '../metrics/periods.ts';
 
 export type Source = { id: string; tenant_id: string; ars: string };
 
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-const todayBerlin = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 
 /** One event to check, named by its place in field paths (`events.3`, `rows.5`). */
 export type Entry = { at: string; raw: unknown };

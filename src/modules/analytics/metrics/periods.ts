@@ -8,7 +8,10 @@ export type Range = { from: string; to: string };
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MS_DAY = 86_400_000;
 
-export const todayBerlin = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+// One formatter, made once: toLocaleDateString with a time zone builds a new one per call (~100 µs,
+// 7 % of the ingest's CPU in the bench profile).
+const BERLIN_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' });
+export const todayBerlin = () => BERLIN_DAY.format(new Date());
 const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const addDays = (d: string, n: number) => fromMs(toMs(d) + n * MS_DAY);
