@@ -5,6 +5,21 @@
 import { useEffect, useRef, useState } from 'react';
 
 export type ChartOption = Record<string, unknown>;
+
+/** Darker than ECharts' default palette: every colour has at least 3:1 contrast to the white
+ *  background (WCAG 1.4.11), which the default light green and yellow miss. */
+export const CHART_PALETTE = ['#1f5fa8', '#b34700', '#3a3f44', '#7b3f98', '#0f7a5c', '#a3195b'];
+
+/** Settings every chart shares: no animation (calmer, and screenshots are stable), the aria
+ *  description (set per chart), decal patterns on bars so series differ by more than colour. */
+export const baseChartOption: ChartOption = {
+  aria: { enabled: true, decal: { show: true } },
+  animation: false,
+  tooltip: { trigger: 'axis' },
+  legend: { top: 0 },
+  textStyle: { fontFamily: 'inherit' },
+  color: CHART_PALETTE,
+};
 type Chart = { setOption(o: ChartOption, notMerge?: boolean): void; resize(): void; dispose(): void };
 type EChartsModule = { init(el: HTMLElement, theme?: unknown, opts?: { renderer: 'canvas' }): unknown };
 

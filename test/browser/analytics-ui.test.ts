@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { checkA11y, demoServerInBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+import { checkA11y, demoServerInBrowser, eventually, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
 type Overview = { items: { service_key: string; name: string | null; views: number; starts: number; submissions: number; conversion: number | null; rating_mean: number | null; digital_share: number | null; previous: { submissions: number } | null }[] };
 type Step = { step: number; reached: number; abandoned: number; abandonment_rate: number | null };
@@ -44,17 +44,6 @@ function csvOf(page: Page, selector: string): Promise<string> {
     fetch((a as unknown as { href: string }).href).then((r) => r.arrayBuffer()).then((b) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b)));
 }
 
-async function eventually(check: () => Promise<void>, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 const overviewRow = (i: Overview['items'][number]) => [i.name ?? `Dienst ${i.service_key}`, i.service_key, n0(i.views), n0(i.starts), n0(i.submissions), pct(i.conversion), d2(i.rating_mean), pct(i.digital_share)];
 const funnelRows = (steps: Step[]) => steps.map((s) => [`Schritt ${s.step}`, n0(s.reached), n0(s.abandoned), pct(s.abandonment_rate)]);

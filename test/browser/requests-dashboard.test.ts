@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { checkA11y, demoServerInBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+import { checkA11y, demoServerInBrowser, eventually, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
 type Figures = {
   tenants: { slug: string; name: string }[];
@@ -46,17 +46,6 @@ function monthSequence(rows: { month: string; received: number; resolved: number
     per.set(r.month, [m[0] + r.received, m[1] + r.resolved]);
   }
   return [...per.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, [a, b]]) => [int.format(a), int.format(b)]);
-}
-async function eventually(check: () => Promise<void>, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }
 const nonZero = (rows: string[][]) => rows.map((r) => r.slice(1)).filter((r) => r.some((c) => c !== '0'));
 

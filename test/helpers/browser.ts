@@ -74,3 +74,16 @@ export function demoServerInBrowser(env: Record<string, string> = {}): { server:
   });
   return ui;
 }
+
+/** Retries a check (a page that updates after a fetch) until it passes or `ms` have passed. */
+export async function eventually(check: () => Promise<void>, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

@@ -1,19 +1,10 @@
-// What every analytics chart shares: no animation, German text alternative (set per chart),
-// decal patterns on bars and line types with symbols on lines, so no series depends on colour;
-// a palette where every colour has at least 3:1 contrast to white (WCAG 1.4.11).
+// What analytics charts add to the shared chart settings (src/web/useEChart.ts): line types with
+// symbols on lines, so no series depends on colour, value formats, and bar charts of labelled values.
 import { fmtDec2, fmtInt, fmtPct } from './format.ts';
+import { baseChartOption, CHART_PALETTE } from '../../../web/useEChart.ts';
 import type { ChartOption } from './useChart.ts';
 
-export const PALETTE = ['#1f5fa8', '#b34700', '#3a3f44', '#7b3f98', '#0f7a5c', '#a3195b'];
-
-export const baseOption: ChartOption = {
-  aria: { enabled: true, decal: { show: true } },
-  animation: false,
-  tooltip: { trigger: 'axis' },
-  legend: { top: 0 },
-  textStyle: { fontFamily: 'inherit' },
-  color: PALETTE,
-};
+export { CHART_PALETTE as PALETTE, baseChartOption as baseOption };
 
 const LINE_TYPES = ['solid', 'dashed', 'dotted'] as const;
 const SYMBOLS = ['circle', 'triangle', 'rect', 'diamond', 'pin', 'arrow'] as const;
@@ -32,7 +23,7 @@ export function barsOption(labels: string[], series: { name: string; values: (nu
   // Long names break into lines instead of taking the width of a phone's screen.
   const left = Math.min(170, 24 + Math.max(0, ...labels.map((l) => l.length)) * 6.5);
   return {
-    ...baseOption,
+    ...baseChartOption,
     legend: { show: series.length > 1, top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => formatValue(kind, v) },
     grid: { left, right: 48, top: series.length > 1 ? 36 : 12, bottom: 32 },
