@@ -8,6 +8,8 @@ import type { AppDeps } from '../../../server/app.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
 import * as svc from './service.ts';
+import { toCsv } from '../csv.ts';
+import { ServiceKey } from '../connector/vocabulary.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const month = z.string().regex(MONTH, 'Monat als JJJJ-MM, z. B. 2026-10');
@@ -19,20 +21,10 @@ const OpenDataQuery = strict({
   to: month.optional().describe('letzter Monat (Standard und höchstens: der letzte abgeschlossene)'),
   ars: z.string().regex(/^\d{12}$/, 'Amtlicher Regionalschlüssel mit 12 Ziffern').optional().describe('nur diese Kommune (ihre Zellen und Summen)'),
   tenant: z.string().min(1).max(100).optional().describe('nur diese Kommune, über ihre Kennung (statt ars)'),
-  service_key: z.string().regex(/^[0-9]{14}$|^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Leistungsschlüssel (LeiKa, 14 Ziffern) oder FIM-Kennung').optional()
+  service_key: ServiceKey.optional()
     .describe('nur diese Leistung (ihre Zellen und Summen über alle Kommunen)'),
 });
 const ReportQuery = strict({ month: month.optional().describe('Berichtsmonat (Standard: der letzte abgeschlossene)') });
-
-/** RFC 4180 with a comma, UTF-8 without BOM; empty = hidden or not applicable, true/false as
- *  words; text a spreadsheet would take for a formula starts with ' (names come from admins). */
-export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].map((l) => `${l}\r\n`).join('');
-}
 
 const sendCsv = (reply: FastifyReply, filename: string, body: string, cache: string) =>
   reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', cache).send(body);

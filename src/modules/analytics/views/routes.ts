@@ -6,6 +6,7 @@ import type { AppDeps } from '../../../server/app.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
 import * as svc from './service.ts';
+import { toCsv } from '../csv.ts';
 
 const tags = ['Service-Analytik'];
 const base = '/api/v1/tenants/:slug/analytics/views';
@@ -14,16 +15,6 @@ const View = Tenant.extend({ id: z.string().uuid('Kennung einer Ansicht (UUID)')
 const DataQuery = z.object({ tenant: z.string().min(1).max(100).optional() });
 // Bodies are checked in the service, so a bad definition is named field by field with 422.
 const Body = z.unknown();
-
-/** period,series,value; a cell that a spreadsheet would read as a formula is quoted with '. */
-function toCsv(points: { period: string; series: string; value: number | null }[]): string {
-  const cell = (v: unknown) => {
-    let s = v === null || v === undefined ? '' : String(v);
-    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return ['period,series,value', ...points.map((p) => [p.period, p.series, p.value].map(cell).join(','))].join('\r\n') + '\r\n';
-}
 
 export function registerViewRoutes(app: FastifyInstance, { db }: Pick<AppDeps, 'db'>): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -59,6 +50,6 @@ export function registerViewRoutes(app: FastifyInstance, { db }: Pick<AppDeps, '
     schema: { tags, ...AUTHENTICATED, params: View, querystring: DataQuery, summary: 'Die Zahlen der Ansicht als CSV (period,series,value)', produces: ['text/csv'] },
   }, async (req, reply) => {
     const d = await svc.viewData(ctxOf(req, db), req.params.slug, req.params.id, req.query);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="ansicht-${d.tenant}-${d.view.id}.csv"`).send(toCsv(d.points));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="ansicht-${d.tenant}-${d.view.id}.csv"`).send(toCsv(['period', 'series', 'value'], d.points));
   });
 }
