@@ -9,6 +9,7 @@ import { seedDemo } from './seed/demo.ts';
 import { cleanupPendingFiles } from './files/store.ts';
 
 export { principalResolver } from './identity/principal.ts';
+export { sha256 } from './identity/secrets.ts';
 export { JobRunner, enqueueJob, enqueueJobs } from './jobs/runner.ts';
 export { recordAudit, type AuditEvent } from './audit/service.ts';
 export { requireTenantRole, requireScope, requirePlatformAdmin, canSeePrivate, hasRole } from './permissions.ts';

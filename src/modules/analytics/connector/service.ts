@@ -1,18 +1,17 @@
 // Connector use cases: registering source systems (one key per platform per municipality,
 // shown once), and taking a batch of events — checked as a whole (every bad event named, nothing
 // counted if one is bad), folded into counters, and counted once however often it is delivered.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../../server/http/context.ts';
 import type { Db } from '../../../server/db/connect.ts';
 import { AppError, Conflict, fieldIssuesOf, Forbidden, NotFound, ValidationFailed } from '../../../server/http/errors.ts';
-import { recordAudit, requireTenantRole, tenantRef } from '../../core/index.ts';
+import { recordAudit, requireTenantRole, sha256, tenantRef } from '../../core/index.ts';
 import { Batch } from './vocabulary.ts';
 import { eventsFromCsv, rowField } from './csv.ts';
 import { foldBatch, type Source } from './fold.ts';
 import * as repo from './repo.ts';
 
 const KEY_PREFIX = 'ska_';
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function registerSource(ctx: Ctx, slug: string, body: { name: string; platform: string }) {
   const tenant = await tenantRef(ctx, slug);

@@ -17,9 +17,12 @@ export const MAX_COMMENT = 1000;
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T, what: string) => z.enum(values, { message: `${what}: ${values.join(', ')}` });
 
+/** LeiKa service key (14 digits) or a FIM id — the key the connector, offline counts and open data share. */
+export const ServiceKey = z.string().regex(/^[0-9]{14}$|^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Leistungsschlüssel (LeiKa, 14 Ziffern) oder FIM-Kennung');
+
 const Common = {
   ars: z.string().regex(/^\d{12}$/, 'Amtlicher Regionalschlüssel mit 12 Ziffern'),
-  service_key: z.string().regex(/^[0-9]{14}$|^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Leistungsschlüssel (LeiKa, 14 Ziffern) oder FIM-Kennung'),
+  service_key: ServiceKey,
   online_service: z.string().trim().min(1, 'Onlinedienst fehlt').max(100),
   form_version: z.string().trim().max(40).optional(),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tag als JJJJ-MM-TT'),

@@ -4,10 +4,10 @@
 // rule as the open data); the municipality asking always sees its own.
 import type { Ctx } from '../../../server/http/context.ts';
 import { BadRequest } from '../../../server/http/errors.ts';
-import { requireTenantRole, tenantRef } from '../../core/index.ts';
 import * as f from './figures.ts';
 import { rangeOf } from './periods.ts';
 import * as repo from './repo.ts';
+import { staffTenant } from './service.ts';
 
 // Gemeindegrößenklassen as the statistical offices use them; districts get classes of their own.
 const MUNICIPALITY_CLASSES = [[0, 'unter 20.000'], [20_000, '20.000 bis unter 50.000'], [50_000, '50.000 bis unter 100.000'], [100_000, '100.000 bis unter 200.000'], [200_000, '200.000 bis unter 500.000'], [500_000, '500.000 und mehr']] as const;
@@ -24,10 +24,9 @@ export function sizeClass(type: string, population: number | null): string | nul
 export type PeersQuery = { group?: 'cooperation' | 'size_class'; cooperation?: string; from?: string; to?: string };
 
 export async function peers(ctx: Ctx, slug: string, serviceKey: string, q: PeersQuery, minCell: number) {
-  const tenant = await tenantRef(ctx, slug);
-  requireTenantRole(ctx, tenant.id, 'viewer', 'read');
+  const tenant = await staffTenant(ctx, slug);
   const range = rangeOf(q, 365);
-  const all = await repo.peerCandidates(ctx.db, tenant.id);
+  const all = await repo.peerCandidates(ctx.db);
   const self = all.find((t) => t.id === tenant.id)!;
   let label: string;
   let members: typeof all;
@@ -35,7 +34,7 @@ export async function peers(ctx: Ctx, slug: string, serviceKey: string, q: Peers
     const coops = await repo.cooperationsOf(ctx.db, tenant.id);
     const coop = q.cooperation ? coops.find((c) => c.slug === q.cooperation) : coops[0];
     if (!coop) throw BadRequest('Keine Kooperation', [{ field: 'cooperation', message: q.cooperation ? `${tenant.name} ist nicht Mitglied von „${q.cooperation}“` : `${tenant.name} ist in keiner Kooperation; group=size_class wählen` }]);
-    members = await repo.peerCandidates(ctx.db, tenant.id, coop.slug);
+    members = await repo.peerCandidates(ctx.db, coop.slug);
     label = coop.name;
   } else {
     const cls = sizeClass(self.type, self.population);

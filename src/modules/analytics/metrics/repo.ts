@@ -81,9 +81,9 @@ export function serviceNames(db: Q, tenantId: string) {
   return db.selectFrom('analytics_services').select(['service_key', 'name']).where('tenant_id', '=', tenantId).execute();
 }
 
-/** Municipalities of the same kind whose cooperations include one of this one's, or all of the
- *  same kind (size classes are picked by the caller), with their population. */
-export function peerCandidates(db: Q, tenantId: string, cooperationSlug?: string) {
+/** All municipalities and districts with their population (size classes are picked by the
+ *  caller), or the members of one cooperation. */
+export function peerCandidates(db: Q, cooperationSlug?: string) {
   let q = db.selectFrom('core_tenants as t').select(['t.id', 't.slug', 't.name', 't.type', 't.population']);
   if (cooperationSlug !== undefined) {
     q = q.where('t.id', 'in', db.selectFrom('core_cooperation_members as m').innerJoin('core_cooperations as c', 'c.id', 'm.cooperation_id')

@@ -6,7 +6,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../server/app.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
-import { tenantRef, requireTenantRole } from '../../core/index.ts';
 import { peers } from './peers.ts';
 import { runSeries, SeriesQuery } from './series.ts';
 import * as svc from './service.ts';
@@ -30,9 +29,7 @@ export function registerMetricsRoutes(app: FastifyInstance, { db, config }: Pick
   r.get('/api/v1/tenants/:slug/analytics/services/:serviceKey/series', {
     schema: { tags, ...AUTHENTICATED, summary: 'Zeitreihe einer Kennzahl je Tag, Woche, Monat oder Jahr', params: Service, querystring: SeriesQuery.omit({ service_key: true }) },
   }, async (req) => {
-    const ctx = ctxOf(req, db);
-    const tenant = await tenantRef(ctx, req.params.slug);
-    requireTenantRole(ctx, tenant.id, 'viewer', 'read');
+    const tenant = await svc.staffTenant(ctxOf(req, db), req.params.slug);
     return { tenant: tenant.slug, service_key: req.params.serviceKey, ...(await runSeries(db, tenant.id, { ...req.query, service_key: req.params.serviceKey })) };
   });
   r.get('/api/v1/tenants/:slug/analytics/services/:serviceKey/peers', {

@@ -8,7 +8,8 @@ import * as repo from './repo.ts';
 
 export type MetricsQuery = { from?: string; to?: string; online_service?: string; form_version?: string };
 
-async function staffTenant(ctx: Ctx, slug: string) {
+/** The municipality in the path, for its staff (viewer and up). */
+export async function staffTenant(ctx: Ctx, slug: string) {
   const tenant = await tenantRef(ctx, slug);
   requireTenantRole(ctx, tenant.id, 'viewer', 'read');
   return tenant;

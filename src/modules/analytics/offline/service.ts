@@ -8,13 +8,14 @@ import { BadRequest, fieldIssuesOf, ValidationFailed, type FieldIssue } from '..
 import { recordAudit, requireTenantRole, tenantRef } from '../../core/index.ts';
 import { todayBerlin } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
+import { ServiceKey } from '../connector/vocabulary.ts';
 
 export const CHANNELS = ['counter', 'post', 'email', 'phone', 'other'] as const;
 export const MAX_ROWS = 10_000;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export const OfflineItem = z.object({
-  service_key: z.string().regex(/^[0-9]{14}$|^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Leistungsschlüssel (LeiKa, 14 Ziffern) oder FIM-Kennung'),
+  service_key: ServiceKey,
   month: z.string().regex(MONTH, 'Monat als JJJJ-MM'),
   channel: z.enum(CHANNELS, { message: `Kanal: ${CHANNELS.join(', ')}` }),
   count: z.number().int('ganze Zahl').min(0, 'nicht negativ').max(10_000_000, 'höchstens 10.000.000'),
@@ -39,10 +40,14 @@ function check(raw: unknown[], prefix: string, offset: number): { rows: repo.Off
   return { rows, issues };
 }
 
-async function save(ctx: Ctx, slug: string, rows: repo.OfflineRow[], issues: FieldIssue[], via: string) {
-  if (issues.length) throw ValidationFailed(issues);
+/** The municipality and its editor (checked before the body is read, so a viewer gets 403, not 422). */
+async function editorOf(ctx: Ctx, slug: string) {
   const tenant = await tenantRef(ctx, slug);
-  const actor = requireTenantRole(ctx, tenant.id, 'editor', 'write');
+  return { tenant, actor: requireTenantRole(ctx, tenant.id, 'editor', 'write') };
+}
+
+async function save(ctx: Ctx, { tenant, actor }: Awaited<ReturnType<typeof editorOf>>, rows: repo.OfflineRow[], issues: FieldIssue[], via: string) {
+  if (issues.length) throw ValidationFailed(issues);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.upsert(trx, tenant.id, actor.userId, rows);
     await recordAudit(trx, ctx, { tenantId: tenant.id, action: 'analytics.offline.import', entityType: 'analytics_offline_counts', entityId: tenant.id, after: { rows: rows.length, via } });
@@ -51,12 +56,11 @@ async function save(ctx: Ctx, slug: string, rows: repo.OfflineRow[], issues: Fie
 }
 
 export async function putCounts(ctx: Ctx, slug: string, body: unknown) {
-  const tenant = await tenantRef(ctx, slug);
-  requireTenantRole(ctx, tenant.id, 'editor', 'write');
+  const editor = await editorOf(ctx, slug);
   const b = OfflineBody.safeParse(body);
   if (!b.success) throw ValidationFailed(fieldIssuesOf(b.error.issues));
   const { rows, issues } = check(b.data.items, 'items', 0);
-  return save(ctx, slug, rows, issues, 'json');
+  return save(ctx, editor, rows, issues, 'json');
 }
 
 // Spreadsheet headers in German or as in the API.
@@ -67,8 +71,7 @@ const HEADER: Record<string, keyof repo.OfflineRow> = {
 
 /** A CSV export (`;` or `,`, UTF-8 with or without BOM): bad rows are named rows.N (data rows). */
 export async function importCsv(ctx: Ctx, slug: string, text: string) {
-  const tenant = await tenantRef(ctx, slug);
-  requireTenantRole(ctx, tenant.id, 'editor', 'write');
+  const editor = await editorOf(ctx, slug);
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
@@ -89,7 +92,7 @@ export async function importCsv(ctx: Ctx, slug: string, text: string) {
   const items = data.map((rec) => Object.fromEntries(rec.map((v, i) => [cols[i]!, cols[i] === 'count' && /^\d+$/.test(v.replace(/\./g, '')) ? Number(v.replace(/\./g, '')) : v])));
   // Rows named like the connector's CSV path: rows.1 is the first row under the header.
   const { rows, issues } = check(items, 'rows', 1);
-  return save(ctx, slug, rows, issues, 'csv');
+  return save(ctx, editor, rows, issues, 'csv');
 }
 
 export async function listCounts(ctx: Ctx, slug: string, q: { from?: string; to?: string; service_key?: string }) {
