@@ -1,9 +1,12 @@
-// The command line as an operator uses it: help, migrate, seed-demo, create-admin.
+// The command line as an operator uses it: help, migrate, seed-demo, create-admin, and serve
+// with an external database stopped by SIGTERM as a container runtime does.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import path from 'node:path';
 import { freshDatabase, type FreshDb } from './helpers/db.ts';
+import { exitOf, freePort, serve, waitFor } from './helpers/process.ts';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 
@@ -63,5 +66,31 @@ describe('stadtkern CLI', () => {
     assert.equal(short.status, 1);
     assert.match(short.stderr, /12 Zeichen/);
     assert.equal(cli(['create-admin'], { DATABASE_URL: fresh.url }).status, 2);
+  });
+
+  test('serve with an external database: SIGTERM lets a request in flight finish, then exits 0', { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    let answered: Promise<number> = Promise.resolve(0);
+    const s = serve({ ...process.env, DATABASE_URL: fresh.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+    try {
+      await waitFor(`http://127.0.0.1:${port}/-/health`, 60_000);
+      // A login whose body arrives slowly is still being received when the signal comes.
+      const body = JSON.stringify({ email: 'niemand@example.org', password: 'falsch-falsch-falsch' });
+      answered = new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/session', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        req.on('error', reject);
+        req.write(body.slice(0, 10));
+        setTimeout(() => req.end(body.slice(10)), 1_500);
+      });
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      s.child.kill('SIGTERM'); // once: a second signal means "exit now"
+    }
+    assert.equal(await answered, 401, 'the request in flight got its answer');
+    assert.equal(await exitOf(s, 30_000), 0, s.output());
+    assert.match(s.output(), /SIGTERM empfangen, fahre herunter/);
   });
 });

