@@ -18,6 +18,8 @@ if (!process.env.DATABASE_URL) {
   const pg = await startEmbeddedPostgres({ dataDir: path.join(tmpdir(), 'stadtkern-bench-pg'), port: 54349, log: () => undefined });
   process.env.DATABASE_URL = pg.url;
   stop = pg.stop;
+  // Ctrl-C reaches the child run too; the parent waits for it and then stops PostgreSQL below.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => undefined);
 }
 const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', `${name}.ts`), ...rest], { stdio: 'inherit', cwd: root, env: process.env });
 await stop?.();

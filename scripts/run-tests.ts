@@ -53,6 +53,8 @@ if (!process.env.DATABASE_URL) {
   const pg = await startEmbeddedPostgres({ dataDir, port: 54339, log: (m) => process.stderr.write(`${m}\n`) });
   process.env.DATABASE_URL = pg.url;
   stopEmbedded = pg.stop;
+  // Ctrl-C reaches the child run too; the parent waits for it and then stops PostgreSQL below.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => undefined);
 }
 
 const template = `stadtkern_tpl_${process.pid}`;
