@@ -1,10 +1,12 @@
-// Tables of the analytics module (migrations 20261123_1700_analytics_init, 20261123_1710_analytics_more).
+// Tables of the analytics module (migrations 20261123_1700_analytics_init, 20261123_1710_analytics_more,
+// 20261123_1800_analytics_open_store).
 import type { ColumnType, Generated } from 'kysely';
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type DateText = ColumnType<string, string, string>;
 type Count = ColumnType<string, number | string, number | string>;
+type CountNull = ColumnType<string | null, number | string | null, number | string | null>;
 
 type CounterKey = { tenant_id: string; service_key: string; online_service: string; form_version: Generated<string>; metric: string; dimension: Generated<string>; count: Count };
 
@@ -16,6 +18,12 @@ export interface AnalyticsTables {
   analytics_batches: { source_id: string; batch_id: string; events: number; received_at: Ts };
   analytics_counters: CounterKey & { day: DateText };
   analytics_counters_monthly: CounterKey & { month: DateText };
+  analytics_open_months: { month: DateText; min_cell: number; protected_at: Ts };
+  analytics_open_cells: {
+    month: DateText; position: number; level: string; tenant_id: string | null; service_key: string | null;
+    views: CountNull; starts: CountNull; submissions: CountNull; r1: CountNull; r2: CountNull; r3: CountNull; r4: CountNull; r5: CountNull;
+  };
+  analytics_open_dirty: { month: DateText; version: Generated<Count> };
   analytics_comments: {
     id: Generated<string>; tenant_id: string; service_key: string; online_service: string; form_version: Generated<string>;
     day: DateText; rating: number; comment: string; received_at: Ts;

@@ -1,6 +1,7 @@
 // SQL of the connector: sources and their keys, batches received, counters.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/types.ts';
+import { todayBerlin } from '../metrics/periods.ts';
 
 type Q = Kysely<Database>;
 
@@ -53,6 +54,14 @@ export async function addCounters(db: Q, rows: CounterDelta[]): Promise<void> {
     await db.insertInto('analytics_counters_monthly').values(monthly.slice(i, i + 2000))
       .onConflict((oc) => oc.columns(['tenant_id', 'service_key', 'online_service', 'form_version', 'month', 'metric', 'dimension'])
         .doUpdateSet({ count: sql`analytics_counters_monthly.count + excluded.count` })).execute();
+  }
+  // Late events for a completed month change its published (protected) table: mark the month so
+  // that the job protects it again. Events of the current month, nearly all, cost nothing here.
+  const current = `${todayBerlin().slice(0, 7)}-01`;
+  const late = [...new Set(monthly.map((m) => m.month))].filter((m) => m < current).sort();
+  if (late.length) {
+    await sql`INSERT INTO analytics_open_dirty (month) SELECT unnest(${late}::date[])
+              ON CONFLICT (month) DO UPDATE SET version = analytics_open_dirty.version + 1`.execute(db);
   }
 }
 

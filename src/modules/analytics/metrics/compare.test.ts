@@ -1,6 +1,5 @@
-// The overview of a municipality's services, time series per day/week/month/year, the digital
-// share with offline counts (JSON and CSV), and the comparison with peers (cooperation and size
-// class, per 1,000 inhabitants, median, small cells of others hidden) — through the real app.
+// The overview of a municipality's services, time series per day/week/month/year, and the digital
+// share with offline counts (JSON and CSV) — through the real app. Peers: peers.test.ts.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
@@ -13,7 +12,7 @@ const ARS: Record<string, string> = { giessen: '065310005005', marburg: '0653400
 const today = todayBerlin();
 const ago = (n: number) => addDays(today, -n);
 
-describe('analytics: overview, series, digital share and peers', () => {
+describe('analytics: overview, series and digital share', () => {
   let t: TestApp;
   let viewer: Record<string, string>;
   let editor: Record<string, string>;
@@ -110,33 +109,5 @@ describe('analytics: overview, series, digital share and peers', () => {
     assert.equal(m.digital_share, Math.round((1000 * m.submissions) / (m.submissions + 120)) / 10);
     const share = (await get(`/api/v1/tenants/giessen/analytics/services/${S}/series?metric=digital_share&interval=month&from=${month}-01&to=${today}`)).json();
     assert.equal(share.points[0].value, m.digital_share);
-  });
-
-  test('peers: the cooperation and the size class, per 1,000 inhabitants, median, small cells of others hidden', async () => {
-    const coop = (await get(`/api/v1/tenants/giessen/analytics/services/${S}/peers?from=${ago(99)}&to=${today}`)).json();
-    assert.equal(coop.group.label, 'Digitale Kommune@Hessen');
-    const by = Object.fromEntries(coop.items.map((i: { tenant: string }) => [i.tenant, i]));
-    assert.equal(by.giessen.submissions_per_1000, Math.round(100 * 120 * 1000 / 92491) / 100);
-    assert.equal(by.marburg.submissions_per_1000, Math.round(100 * 60 * 1000 / 77845) / 100);
-    assert.equal(by.fulda.suppressed, true);
-    assert.equal(by.fulda.submissions, null);
-    assert.equal(by.offenbach.no_data, true);
-    assert.equal(coop.median.submissions_per_1000, by.marburg.submissions_per_1000);
-    const size = (await get(`/api/v1/tenants/giessen/analytics/services/${S}/peers?group=size_class&from=${ago(99)}&to=${today}`)).json();
-    assert.equal(size.group.label, 'Gemeinden mit 50.000 bis unter 100.000 Einwohnern');
-    assert.deepEqual(size.items.map((i: { tenant: string }) => i.tenant).sort(), ['fulda', 'giessen', 'marburg', 'wetzlar']);
-    problem(await get(`/api/v1/tenants/giessen/analytics/services/${S}/peers?group=cooperation&cooperation=smartes-rhein-main`), 400);
-    problem(await get(`/api/v1/tenants/giessen/analytics/services/${S}/peers?group=alle`), 400);
-
-    // The population is the municipality's own to keep: checked, and needed for size classes.
-    const admin = bearer(await t.token(await t.makeUser({ email: 'chef@giessen.test', roles: { giessen: 'admin' } })));
-    const patch = (payload: object) => t.app.inject({ method: 'PATCH', url: '/api/v1/tenants/giessen', headers: admin, payload });
-    problem(await patch({ population: 0 }), 400);
-    problem(await patch({ populationDate: '31.12.2024' }), 400);
-    const cleared = await patch({ population: null });
-    assert.equal(cleared.statusCode, 200, cleared.body);
-    problem(await get(`/api/v1/tenants/giessen/analytics/services/${S}/peers?group=size_class`), 400);
-    const set = await patch({ population: 93_000, populationDate: '2024-12-31' });
-    assert.deepEqual([set.json().population, set.json().populationDate], [93_000, '2024-12-31']);
   });
 });

@@ -1,11 +1,18 @@
 // Comparison with peers: the same service in the other municipalities of a cooperation, or in all
 // municipalities (districts) of the same size class, normalised per 1,000 inhabitants, against the
-// group median. Other municipalities' figures below the minimum group size are not shown (the same
-// rule as the open data); the municipality asking always sees its own.
+// group median, over completed months. The municipality asking sees its own counters; the others'
+// figures are the published (protected) monthly cells of the open data, so that nothing here can
+// be combined with the open data to recover a cell it hides: a figure is shown only when every
+// month of it is published, and free day ranges (whose differences would expose single days)
+// are not offered. Offline counts are not in the open data; each month of theirs must itself be
+// 0 or at least the minimum.
 import type { Ctx } from '../../../server/http/context.ts';
 import { BadRequest } from '../../../server/http/errors.ts';
+import { MAX_MONTHS } from '../opendata/service.ts';
+import { ensureProtected } from '../opendata/store.ts';
+import * as openRepo from '../opendata/repo.ts';
 import * as f from './figures.ts';
-import { rangeOf } from './periods.ts';
+import { lastCompleteMonth, monthIndex, monthOf, monthRange } from './periods.ts';
 import * as repo from './repo.ts';
 import { staffTenant } from './service.ts';
 
@@ -23,9 +30,37 @@ export function sizeClass(type: string, population: number | null): string | nul
 
 export type PeersQuery = { group?: 'cooperation' | 'size_class'; cooperation?: string; from?: string; to?: string };
 
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])(-\d{2})?$/;
+
+/** Whole completed months: `from`/`to` as YYYY-MM (a day is taken as its month); by default the
+ *  last twelve completed months. */
+export function peerMonths(q: { from?: string; to?: string }): { from: string; to: string } {
+  for (const field of ['from', 'to'] as const) {
+    if (q[field] !== undefined && !MONTH.test(q[field])) throw BadRequest('Zeitraum ungültig', [{ field, message: 'Monat als JJJJ-MM' }]);
+  }
+  const last = lastCompleteMonth();
+  const to = q.to && q.to.slice(0, 7) < last ? q.to.slice(0, 7) : last;
+  const from = q.from?.slice(0, 7) ?? monthOf(monthIndex(to) - 11);
+  if (from > to) throw BadRequest('Zeitraum ungültig', [{ field: 'from', message: `Verglichen werden abgeschlossene Monate, bis ${last}; from liegt danach` }]);
+  if (monthIndex(to) - monthIndex(from) >= MAX_MONTHS) throw BadRequest('Zeitraum zu lang', [{ field: 'from', message: `höchstens ${MAX_MONTHS} Monate` }]);
+  return { from, to };
+}
+
+/** Another municipality's counters as far as the open data publishes them: null when any month
+ *  of the usage (or of the ratings) is hidden there. */
+function publishedSums(cells: openRepo.StoredCell[]): { usage: f.Sum[] | null; ratings: f.Sum[] | null } {
+  const usage = cells.some((c) => c.submissions === null) ? null : cells.flatMap((c) => [
+    { metric: 'start', dimension: '', count: c.starts! }, { metric: 'submitted', dimension: '', count: c.submissions! },
+  ]);
+  const ratings = cells.some((c) => c.ratings === null) ? null
+    : cells.flatMap((c) => c.ratings!.map((count, i) => ({ metric: 'rating', dimension: String(i + 1), count })));
+  return { usage, ratings };
+}
+
 export async function peers(ctx: Ctx, slug: string, serviceKey: string, q: PeersQuery, minCell: number) {
   const tenant = await staffTenant(ctx, slug);
-  const range = rangeOf(q, 365);
+  const months = peerMonths(q);
+  const range = monthRange(months.from, months.to);
   const all = await repo.peerCandidates(ctx.db);
   const self = all.find((t) => t.id === tenant.id)!;
   let label: string;
@@ -42,36 +77,40 @@ export async function peers(ctx: Ctx, slug: string, serviceKey: string, q: Peers
     members = all.filter((t) => t.type === self.type && sizeClass(t.type, t.population) === cls);
     label = cls;
   }
-  const ids = members.map((m) => m.id);
-  const [rows, offline] = await Promise.all([
-    repo.sumsByService(ctx.db, { tenantIds: ids, serviceKey, metrics: ['start', 'submitted', 'rating'], range, grain: 'month' }),
-    repo.offlineSums(ctx.db, ids, range, serviceKey),
+  const others = members.filter((m) => m.id !== tenant.id).map((m) => m.id);
+  await ensureProtected(ctx.db, months.from, months.to, minCell);
+  const [own, cells, offline] = await Promise.all([
+    repo.sumsByService(ctx.db, { tenantIds: [tenant.id], serviceKey, metrics: ['start', 'submitted', 'rating'], range, grain: 'month' }),
+    openRepo.storedServiceCells(ctx.db, serviceKey, others, months.from, months.to),
+    repo.offlineMonthly(ctx.db, members.map((m) => m.id), range, serviceKey),
   ]);
   const items = members.map((m) => {
-    const own = rows.filter((r) => r.tenant_id === m.id);
-    const h = f.headline(own);
-    const off = offline.find((o) => o.tenant_id === m.id)?.count;
     const isSelf = m.id === tenant.id;
-    // Small cells of other municipalities stay hidden, and so does every figure derived from them.
+    const mine = cells.filter((c) => c.tenant_id === m.id);
+    const offMonths = offline.filter((o) => o.tenant_id === m.id);
+    const off = offMonths.length ? offMonths.reduce((a, o) => a + o.count, 0) : undefined;
+    const offShown = isSelf || offMonths.every((o) => o.count === 0 || o.count >= minCell);
     // A municipality that reported nothing for this service has no figures (rather than zeros
     // that would pull the median down).
-    const hasData = own.length > 0 || off !== undefined;
-    const show = (n: number) => isSelf || n === 0 || n >= minCell;
-    const submissions = hasData && show(h.submissions) ? h.submissions : null;
+    const hasData = (isSelf ? own.length > 0 : mine.length > 0) || off !== undefined;
+    const pub = isSelf ? { usage: own, ratings: own } : publishedSums(mine);
+    const h = pub.usage ? f.headline(pub.usage) : undefined;
+    const r = pub.ratings ? f.ratings(pub.ratings) : undefined;
+    const submissions = hasData && h ? h.submissions : null;
     return {
       tenant: m.slug, name: m.name, population: m.population, self: isSelf,
       submissions,
       submissions_per_1000: submissions !== null && m.population ? f.round2((1000 * submissions) / m.population) : null,
-      conversion: show(h.starts) && submissions !== null ? h.conversion : null,
-      rating_mean: show(h.rated) ? h.rating_mean : null,
-      digital_share: submissions !== null && (off === undefined || show(off)) ? f.digitalShare(h.submissions, off) : null,
+      conversion: submissions !== null ? h!.conversion : null,
+      rating_mean: r ? r.rating_mean : null,
+      digital_share: submissions !== null && offShown ? f.digitalShare(submissions, off) : null,
       no_data: !hasData,
       suppressed: hasData && submissions === null,
     };
   });
   const med = (k: 'submissions_per_1000' | 'conversion' | 'rating_mean' | 'digital_share') => f.median(items.map((i) => i[k]));
   return {
-    tenant: tenant.slug, service_key: serviceKey, period: range, min_cell: minCell,
+    tenant: tenant.slug, service_key: serviceKey, period: { ...range, months }, min_cell: minCell,
     group: { kind: q.group ?? 'cooperation', label, members: items.length },
     median: { submissions_per_1000: med('submissions_per_1000'), conversion: med('conversion'), rating_mean: med('rating_mean'), digital_share: med('digital_share') },
     items,

@@ -28,6 +28,15 @@ export function rangeOf(q: { from?: string; to?: string }, defaultDays = 30, max
   return { from, to };
 }
 
+// Months as YYYY-MM: the open data and the peer comparison work on completed months only.
+export const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+export const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+/** The last month that is over (Berlin time). */
+export const lastCompleteMonth = () => monthOf(monthIndex(todayBerlin().slice(0, 7)) - 1);
+export const monthsBetween = (from: string, to: string) => Array.from({ length: Math.max(0, monthIndex(to) - monthIndex(from) + 1) }, (_, i) => monthOf(monthIndex(from) + i));
+/** The day range of whole months `from`…`to`. */
+export const monthRange = (from: string, to: string): Range => ({ from: `${from}-01`, to: addDays(`${monthOf(monthIndex(to) + 1)}-01`, -1) });
+
 /** The range just before this one, of the same length (for trends). */
 export function previousRange(r: Range): Range {
   const days = (toMs(r.to) - toMs(r.from)) / MS_DAY + 1;

@@ -67,6 +67,15 @@ export async function offlineSums(db: Q, tenantIds: string[], range: Range, serv
   return num(r.rows);
 }
 
+/** Offline applications per tenant and month (all channels), for the peer comparison. */
+export async function offlineMonthly(db: Q, tenantIds: string[], range: Range, serviceKey: string) {
+  const r = await sql<{ tenant_id: string; month: string; count: string }>`
+    SELECT tenant_id, to_char(month, 'YYYY-MM') AS month, sum(count)::text AS count FROM analytics_offline_counts
+     WHERE tenant_id = ANY(${tenantIds}::uuid[]) AND service_key = ${serviceKey} AND month BETWEEN ${range.from}::date AND ${range.to}::date
+     GROUP BY 1, 2`.execute(db);
+  return num(r.rows);
+}
+
 /** Offline applications per month start (for series of the digital share). */
 export async function offlineByMonth(db: Q, tenantId: string, range: Range, serviceKey?: string) {
   const r = await sql<{ at: string; count: string }>`

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { buildApp } from '../../../server/app.ts';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
-import { lastCompleteMonth } from './service.ts';
+import { lastCompleteMonth } from '../metrics/periods.ts';
 
 const [A, B, C] = ['99102013000000', '99115001001000', '99107017000000'];
 const month = lastCompleteMonth();

@@ -58,3 +58,79 @@ export function platformAdmin(db: Q) {
   return db.selectFrom('core_users').select(['id', 'email', 'name']).where('is_platform_admin', '=', true).where('disabled', '=', false)
     .orderBy('created_at').orderBy('id').executeTakeFirst();
 }
+
+// ---------------------------------------------------------------- the stored protected table
+
+/** Months of `from`…`to` (YYYY-MM) stored protected with this minimum. */
+export async function storedMonths(db: Q, from: string, to: string, minCell: number): Promise<string[]> {
+  const r = await sql<{ m: string }>`
+    SELECT to_char(month, 'YYYY-MM') AS m FROM analytics_open_months
+     WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date AND min_cell = ${minCell}`.execute(db);
+  return r.rows.map((x) => x.m);
+}
+
+export type StoredCell = {
+  month: string; level: string; tenant_id: string | null; service_key: string | null;
+  views: number | null; starts: number | null; submissions: number | null; ratings: number[] | null;
+};
+
+/** Replaces a month's stored cells (under a lock per month, so two writers take turns). */
+export async function storeMonth(db: Q, month: string, minCell: number, cells: Omit<StoredCell, 'month'>[]): Promise<void> {
+  const col = <T>(f: (c: Omit<StoredCell, 'month'>) => T) => cells.map(f);
+  const star = (i: number) => col((c) => c.ratings?.[i] ?? null);
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`analytics.open:${month}`}))`.execute(trx);
+    await sql`DELETE FROM analytics_open_months WHERE month = ${`${month}-01`}::date`.execute(trx);
+    await sql`INSERT INTO analytics_open_months (month, min_cell) VALUES (${`${month}-01`}::date, ${minCell})`.execute(trx);
+    if (!cells.length) return;
+    await sql`
+      INSERT INTO analytics_open_cells (month, position, level, tenant_id, service_key, views, starts, submissions, r1, r2, r3, r4, r5)
+      SELECT ${`${month}-01`}::date, ord::int, l, t, s, v, st, sub, a, b, c, d, e
+        FROM unnest(${col((c) => c.level)}::text[], ${col((c) => c.tenant_id)}::uuid[], ${col((c) => c.service_key)}::text[],
+                    ${col((c) => c.views)}::bigint[], ${col((c) => c.starts)}::bigint[], ${col((c) => c.submissions)}::bigint[],
+                    ${star(0)}::bigint[], ${star(1)}::bigint[], ${star(2)}::bigint[], ${star(3)}::bigint[], ${star(4)}::bigint[])
+             WITH ORDINALITY AS x(l, t, s, v, st, sub, a, b, c, d, e, ord)`.execute(trx);
+  });
+}
+
+type CellRow = Omit<StoredCell, 'ratings' | 'views' | 'starts' | 'submissions'> & Record<'views' | 'starts' | 'submissions' | 'r1' | 'r2' | 'r3' | 'r4' | 'r5', string | null>;
+const n = (x: string | null) => (x === null ? null : Number(x));
+const toCell = (r: CellRow): StoredCell => ({
+  month: r.month, level: r.level, tenant_id: r.tenant_id, service_key: r.service_key, views: n(r.views), starts: n(r.starts), submissions: n(r.submissions),
+  ratings: r.r1 === null ? null : [r.r1, r.r2, r.r3, r.r4, r.r5].map(Number),
+});
+const CELL_COLUMNS = sql`to_char(month, 'YYYY-MM') AS month, level, tenant_id, service_key, views::text, starts::text, submissions::text, r1::text, r2::text, r3::text, r4::text, r5::text`;
+
+/** The stored cells of `from`…`to`, in publication order. */
+export async function storedCells(db: Q, from: string, to: string): Promise<StoredCell[]> {
+  const r = await sql<CellRow>`
+    SELECT ${CELL_COLUMNS} FROM analytics_open_cells
+     WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date ORDER BY month, position`.execute(db);
+  return r.rows.map(toCell);
+}
+
+/** One service's stored cells of these municipalities (the peer comparison). */
+export async function storedServiceCells(db: Q, serviceKey: string, tenantIds: string[], from: string, to: string): Promise<StoredCell[]> {
+  const r = await sql<CellRow>`
+    SELECT ${CELL_COLUMNS} FROM analytics_open_cells
+     WHERE level = 'zelle' AND service_key = ${serviceKey} AND month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date
+       AND tenant_id = ANY(${tenantIds}::uuid[])`.execute(db);
+  return r.rows.map(toCell);
+}
+
+/** Completed months with late events since they were stored, with the version of their mark. */
+export async function dirtyMonths(db: Q): Promise<{ month: string; version: string }[]> {
+  const r = await sql<{ month: string; version: string }>`SELECT to_char(month, 'YYYY-MM') AS month, version::text FROM analytics_open_dirty ORDER BY month`.execute(db);
+  return r.rows;
+}
+
+/** Clears a mark unless a later batch has renewed it meanwhile. */
+export async function clearDirty(db: Q, month: string, version: string): Promise<void> {
+  await sql`DELETE FROM analytics_open_dirty WHERE month = ${`${month}-01`}::date AND version = ${version}::bigint`.execute(db);
+}
+
+/** When the month was last protected, if it is stored. */
+export async function protectedAt(db: Q, month: string): Promise<Date | undefined> {
+  const r = await sql<{ at: Date }>`SELECT protected_at AS at FROM analytics_open_months WHERE month = ${`${month}-01`}::date`.execute(db);
+  return r.rows[0]?.at;
+}

@@ -8,6 +8,7 @@ import type { AppDeps } from '../../../server/app.ts';
 import { ctxOf } from '../../../server/http/auth.ts';
 import { AUTHENTICATED } from '../../../server/http/openapi.ts';
 import * as svc from './service.ts';
+import { lastCompleteMonth } from '../metrics/periods.ts';
 import { toCsv } from '../csv.ts';
 import { ServiceKey } from '../connector/vocabulary.ts';
 
@@ -53,12 +54,12 @@ export function registerOpenDataRoutes(app: FastifyInstance, { db, config }: Pic
     schema: { tags, ...AUTHENTICATED, querystring: ReportQuery, produces: ['text/csv'], summary: 'Bundesmeldung: Anträge (Transaktionen) je Monat, Leistungsschlüssel und Region (Plattform-Administration: alle, Kommune: ihre)' },
   }, async (req, reply) => {
     const rows = await svc.federalTransactions(ctxOf(req, db), req.query.month, minCell);
-    return sendCsv(reply, `transaktionen_${req.query.month ?? svc.lastCompleteMonth()}.csv`, toCsv(TRANSACTION_COLUMNS, rows), 'private, no-store');
+    return sendCsv(reply, `transaktionen_${req.query.month ?? lastCompleteMonth()}.csv`, toCsv(TRANSACTION_COLUMNS, rows), 'private, no-store');
   });
   r.get(`${report}/ratings.csv`, {
     schema: { tags, ...AUTHENTICATED, querystring: ReportQuery, produces: ['text/csv'], summary: 'Bundesmeldung: Bewertungen (Anzahl, Verteilung 1–5, Mittel; ohne Freitext) je Monat, Leistungsschlüssel und Region' },
   }, async (req, reply) => {
     const rows = await svc.federalRatings(ctxOf(req, db), req.query.month, minCell);
-    return sendCsv(reply, `bewertungen_${req.query.month ?? svc.lastCompleteMonth()}.csv`, toCsv(RATING_COLUMNS, rows), 'private, no-store');
+    return sendCsv(reply, `bewertungen_${req.query.month ?? lastCompleteMonth()}.csv`, toCsv(RATING_COLUMNS, rows), 'private, no-store');
   });
 }

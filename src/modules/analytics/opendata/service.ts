@@ -5,17 +5,14 @@
 import type { Ctx } from '../../../server/http/context.ts';
 import { BadRequest, Forbidden, NotFound } from '../../../server/http/errors.ts';
 import { hasRole, requireScope } from '../../core/index.ts';
-import { todayBerlin } from '../metrics/periods.ts';
+import { lastCompleteMonth, monthIndex, monthOf } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
-import { protectedMonths, ratingCount, ratingMean, type Figures, type Level } from './table.ts';
+import { protectedFigures } from './store.ts';
+import { ratingCount, ratingMean, type Figures, type Level } from './table.ts';
 
 /** Longest period one request may span (the table is protected month by month, on all data). */
 export const MAX_MONTHS = 60;
 
-const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
-const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-/** The last month that is over (Berlin time). */
-export const lastCompleteMonth = () => monthOf(monthIndex(todayBerlin().slice(0, 7)) - 1);
 
 function checkComplete(field: string, month: string, last: string) {
   if (month > last) throw BadRequest('Monat noch nicht abgeschlossen', [{ field, message: `${month} ist noch nicht abgeschlossen; veröffentlicht wird bis ${last}` }]);
@@ -40,10 +37,7 @@ const openRow = (f: Figures): OpenDataRow => ({
   bewertungen: f.ratings ? ratingCount(f.ratings) : null, bewertung_mittel: f.ratings ? ratingMean(f.ratings) : null, bewertungen_gesperrt: !f.ratings,
 });
 
-async function table(ctx: Ctx, from: string, to: string, minCell: number) {
-  const [sums, tenants] = await Promise.all([repo.monthSums(ctx.db, from, to), repo.tenants(ctx.db)]);
-  return { figures: protectedMonths(sums, tenants, minCell), tenants };
-}
+const table = (ctx: Ctx, from: string, to: string, minCell: number) => protectedFigures(ctx.db, from, to, minCell);
 
 export async function openData(ctx: Ctx, q: OpenDataQuery, minCell: number) {
   const last = lastCompleteMonth();

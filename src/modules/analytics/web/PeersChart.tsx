@@ -1,7 +1,8 @@
 // The same service in other municipalities — the cooperation's members or all of the same size
 // class — as applications per 1,000 inhabitants against the group's median (a dashed line). The
 // own municipality is named "(eigene Kommune)" and drawn with its own pattern and a frame, not
-// only another colour. Members without figures or with too few cases are in the table.
+// only another colour. Members without figures or with too few cases are in the table. The
+// comparison covers whole completed months (the API snaps the page's period to them).
 import { useMemo, type ReactNode } from 'react';
 import { ApiError } from '../../../web/api.ts';
 import { useApi } from '../../../web/useApi.ts';
@@ -75,7 +76,7 @@ function PeersFigure({ data, slug, controls }: { data: Peers; slug: string; cont
   }, [data]); // shown comes from data
   const self = data.items.find((i) => i.self);
   const missing = data.items.length - shown.length;
-  const note = `Anträge je 1.000 Einwohner in ${data.group.label} (${data.group.members} Kommunen) vom ${dayLabel(data.period.from)} bis ${dayLabel(data.period.to)}; die gestrichelte Linie ist der Median der Gruppe (${fmtDec2(data.median.submissions_per_1000)}).${self ? ` ${selfName(self.name)}: ${fmtDec2(self.submissions_per_1000)}.` : ''}${missing ? ` ${missing} Kommunen ohne vergleichbare Zahl stehen nur in der Tabelle.` : ''} Die Zahlen stehen in der Tabelle.`;
+  const note = `Anträge je 1.000 Einwohner in ${data.group.label} (${data.group.members} Kommunen) vom ${dayLabel(data.period.from)} bis ${dayLabel(data.period.to)}; die gestrichelte Linie ist der Median der Gruppe (${fmtDec2(data.median.submissions_per_1000)}).${self ? ` ${selfName(self.name)}: ${fmtDec2(self.submissions_per_1000)}.` : ''}${missing ? ` ${missing} Kommunen ohne vergleichbare Zahl stehen nur in der Tabelle.` : ''} Verglichen werden ganze abgeschlossene Monate; die Zahlen der anderen Kommunen sind die der offenen Daten, mit denselben gesperrten Feldern. Die Zahlen stehen in der Tabelle.`;
   return (
     <ChartFigure
       id="vergleich" title="Vergleich mit anderen Kommunen" option={option} note={note} controls={controls} stacked
