@@ -102,7 +102,8 @@ describe('analytics: comparison with peers', () => {
     assert.equal((await peersOf(`from=${L}&to=${L}`)).by.giessen!.submissions, 120, 'the stored month until the job runs');
     assert.ok((await refreshProtected(t.db, t.config.analytics.minCell)).includes(L));
     assert.equal((await peersOf(`from=${L}&to=${L}`)).by.giessen!.submissions, 125);
-    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), [], 'nothing left to do');
+    // Nothing left to do — except on the 1st, when the month just over is always protected again.
+    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), todayBerlin().endsWith('-01') ? [L] : []);
   });
 
   test('size classes need the population, which the municipality keeps itself', async () => {

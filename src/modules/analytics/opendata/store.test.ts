@@ -1,0 +1,86 @@
+// The stored protected table: a month is protected once when first asked for, late events mark
+// it, the job protects marked months again (and the month just over on its first day), a mark
+// renewed while the job ran survives, and another minimum protects anew.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { lastCompleteMonth, monthIndex, monthOf, todayBerlin } from '../metrics/periods.ts';
+import * as repo from './repo.ts';
+import { ensureProtected, refreshProtected } from './store.ts';
+
+const S = '99102013000000';
+const L = lastCompleteMonth();
+const L1 = monthOf(monthIndex(L) - 1);
+const firstDay = todayBerlin().endsWith('-01');
+
+describe('analytics: the stored protected table', () => {
+  let t: TestApp;
+  let key: string;
+  let batch = 0;
+  const send = async (day: string, count: number) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/analytics/events', headers: { 'x-analytics-key': key }, payload: { batch_id: `b${++batch}`, events: [{ type: 'submitted', ars: '065310005005', service_key: S, online_service: 'Parken', day, count }] } });
+    assert.equal(res.statusCode, 202, res.body);
+  };
+  const published = async (month: string) => {
+    const rows = (await t.app.inject({ url: `/api/v1/analytics/open-data/monthly.json?from=${month}&to=${month}&tenant=giessen` })).json().rows as { ebene: string; antraege: number | null }[];
+    return rows.find((r) => r.ebene === 'zelle')?.antraege;
+  };
+  const dirty = async () => (await repo.dirtyMonths(t.db)).map((d) => d.month);
+  const months = async () => (await sql<{ m: string; min: number; at: Date }>`SELECT to_char(month, 'YYYY-MM') AS m, min_cell AS min, protected_at AS at FROM analytics_open_months ORDER BY month`.execute(t.db)).rows;
+
+  before(async () => {
+    t = await testApp();
+    const admin = bearer(await t.token(await t.makeUser({ email: 'it@giessen.test', roles: { giessen: 'admin' } })));
+    key = (await t.app.inject({ method: 'POST', url: '/api/v1/tenants/giessen/analytics/sources', headers: admin, payload: { name: 'Formulare' } })).json().key;
+  });
+  after(() => t.close());
+
+  test('events of the running month mark nothing; late ones mark their completed month', async () => {
+    await send(todayBerlin(), 7);
+    assert.deepEqual(await dirty(), []);
+    await send(`${L}-10`, 40);
+    await send(`${L1}-10`, 20);
+    await send(`${L}-11`, 2);
+    assert.deepEqual(await dirty(), [L1, L]);
+    const v = await repo.dirtyMonths(t.db);
+    assert.equal(v.find((d) => d.month === L)!.version, '2', 'the second late batch of the month renewed its mark');
+  });
+
+  test('a month is protected once, when first asked for; the job then leaves it alone unless marked', async () => {
+    assert.equal(await published(L), 42);
+    const first = await months();
+    assert.deepEqual(first.map((m) => [m.m, m.min]), [[L, t.config.analytics.minCell]]);
+    assert.equal(await published(L), 42);
+    assert.deepEqual(await months(), first, 'read again, not protected again');
+    // The marks were there before the month was stored; the job protects the stored one again and
+    // clears both marks (L1 was never asked for: it is protected when it is).
+    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), [L]);
+    assert.deepEqual(await dirty(), []);
+    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), firstDay ? [L] : []);
+  });
+
+  test('a late event reaches the open data when the job runs', async () => {
+    await send(`${L}-12`, 8);
+    assert.equal(await published(L), 42, 'the stored table until the job runs');
+    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), [L]);
+    assert.equal(await published(L), 50);
+  });
+
+  test('a mark renewed while the job ran survives it', async () => {
+    await send(`${L}-13`, 1);
+    const [seen] = await repo.dirtyMonths(t.db);
+    await send(`${L}-14`, 1); // arrives after the job read the marks
+    await repo.clearDirty(t.db, seen!.month, seen!.version);
+    assert.deepEqual(await dirty(), [L]);
+  });
+
+  test('the month just over is protected again until a run after its first day; another minimum protects anew', async () => {
+    await sql`UPDATE analytics_open_months SET protected_at = ${`${todayBerlin().slice(0, 7)}-01T00:05:00+01:00`}::timestamptz`.execute(t.db);
+    await sql`DELETE FROM analytics_open_dirty`.execute(t.db);
+    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), [L]);
+    await ensureProtected(t.db, L, L, 7);
+    assert.deepEqual((await months()).map((m) => [m.m, m.min]), [[L, 7]]);
+    assert.equal(await published(L), 52, 'the configured minimum again, with every event so far');
+  });
+});
