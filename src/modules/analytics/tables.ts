@@ -23,7 +23,7 @@ export interface AnalyticsTables {
     month: DateText; position: number; level: string; tenant_id: string | null; service_key: string | null;
     views: CountNull; starts: CountNull; submissions: CountNull; r1: CountNull; r2: CountNull; r3: CountNull; r4: CountNull; r5: CountNull;
   };
-  analytics_open_dirty: { month: DateText; version: Generated<Count> };
+  analytics_open_dirty: { id: Generated<string>; month: DateText };
   analytics_comments: {
     id: Generated<string>; tenant_id: string; service_key: string; online_service: string; form_version: Generated<string>;
     day: DateText; rating: number; comment: string; received_at: Ts;

@@ -60,8 +60,7 @@ export async function addCounters(db: Q, rows: CounterDelta[]): Promise<void> {
   const current = `${todayBerlin().slice(0, 7)}-01`;
   const late = [...new Set(monthly.map((m) => m.month))].filter((m) => m < current).sort();
   if (late.length) {
-    await sql`INSERT INTO analytics_open_dirty (month) SELECT unnest(${late}::date[])
-              ON CONFLICT (month) DO UPDATE SET version = analytics_open_dirty.version + 1`.execute(db);
+    await sql`INSERT INTO analytics_open_dirty (month) SELECT unnest(${late}::date[])`.execute(db);
   }
 }
 

@@ -74,23 +74,22 @@ export type StoredCell = {
   views: number | null; starts: number | null; submissions: number | null; ratings: number[] | null;
 };
 
-/** Replaces a month's stored cells (under a lock per month, so two writers take turns). */
-export async function storeMonth(db: Q, month: string, minCell: number, cells: Omit<StoredCell, 'month'>[]): Promise<void> {
+/** Replaces a month's stored cells; run it in a transaction (it takes a lock per month until the
+ *  end of it, so two writers of one month take turns). */
+export async function storeMonth(trx: Q, month: string, minCell: number, cells: Omit<StoredCell, 'month'>[]): Promise<void> {
   const col = <T>(f: (c: Omit<StoredCell, 'month'>) => T) => cells.map(f);
   const star = (i: number) => col((c) => c.ratings?.[i] ?? null);
-  await db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`analytics.open:${month}`}))`.execute(trx);
-    await sql`DELETE FROM analytics_open_months WHERE month = ${`${month}-01`}::date`.execute(trx);
-    await sql`INSERT INTO analytics_open_months (month, min_cell) VALUES (${`${month}-01`}::date, ${minCell})`.execute(trx);
-    if (!cells.length) return;
-    await sql`
-      INSERT INTO analytics_open_cells (month, position, level, tenant_id, service_key, views, starts, submissions, r1, r2, r3, r4, r5)
-      SELECT ${`${month}-01`}::date, ord::int, l, t, s, v, st, sub, a, b, c, d, e
-        FROM unnest(${col((c) => c.level)}::text[], ${col((c) => c.tenant_id)}::uuid[], ${col((c) => c.service_key)}::text[],
-                    ${col((c) => c.views)}::bigint[], ${col((c) => c.starts)}::bigint[], ${col((c) => c.submissions)}::bigint[],
-                    ${star(0)}::bigint[], ${star(1)}::bigint[], ${star(2)}::bigint[], ${star(3)}::bigint[], ${star(4)}::bigint[])
-             WITH ORDINALITY AS x(l, t, s, v, st, sub, a, b, c, d, e, ord)`.execute(trx);
-  });
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`analytics.open:${month}`}))`.execute(trx);
+  await sql`DELETE FROM analytics_open_months WHERE month = ${`${month}-01`}::date`.execute(trx);
+  await sql`INSERT INTO analytics_open_months (month, min_cell) VALUES (${`${month}-01`}::date, ${minCell})`.execute(trx);
+  if (!cells.length) return;
+  await sql`
+    INSERT INTO analytics_open_cells (month, position, level, tenant_id, service_key, views, starts, submissions, r1, r2, r3, r4, r5)
+    SELECT ${`${month}-01`}::date, ord::int, l, t, s, v, st, sub, a, b, c, d, e
+      FROM unnest(${col((c) => c.level)}::text[], ${col((c) => c.tenant_id)}::uuid[], ${col((c) => c.service_key)}::text[],
+                  ${col((c) => c.views)}::bigint[], ${col((c) => c.starts)}::bigint[], ${col((c) => c.submissions)}::bigint[],
+                  ${star(0)}::bigint[], ${star(1)}::bigint[], ${star(2)}::bigint[], ${star(3)}::bigint[], ${star(4)}::bigint[])
+           WITH ORDINALITY AS x(l, t, s, v, st, sub, a, b, c, d, e, ord)`.execute(trx);
 }
 
 type CellRow = Omit<StoredCell, 'ratings' | 'views' | 'starts' | 'submissions'> & Record<'views' | 'starts' | 'submissions' | 'r1' | 'r2' | 'r3' | 'r4' | 'r5', string | null>;
@@ -118,15 +117,18 @@ export async function storedServiceCells(db: Q, serviceKey: string, tenantIds: s
   return r.rows.map(toCell);
 }
 
-/** Completed months with late events since they were stored, with the version of their mark. */
-export async function dirtyMonths(db: Q): Promise<{ month: string; version: string }[]> {
-  const r = await sql<{ month: string; version: string }>`SELECT to_char(month, 'YYYY-MM') AS month, version::text FROM analytics_open_dirty ORDER BY month`.execute(db);
-  return r.rows;
+/** Takes the marks of late events: the months (YYYY-MM) they name. In the caller's transaction,
+ *  so that they come back if protecting fails; a batch committed after this statement keeps its
+ *  mark, and one committed before it is in every sum read afterwards. */
+export async function takeDirtyMonths(trx: Q): Promise<string[]> {
+  const r = await sql<{ month: string }>`DELETE FROM analytics_open_dirty RETURNING to_char(month, 'YYYY-MM') AS month`.execute(trx);
+  return [...new Set(r.rows.map((x) => x.month))].sort();
 }
 
-/** Clears a mark unless a later batch has renewed it meanwhile. */
-export async function clearDirty(db: Q, month: string, version: string): Promise<void> {
-  await sql`DELETE FROM analytics_open_dirty WHERE month = ${`${month}-01`}::date AND version = ${version}::bigint`.execute(db);
+/** The months marked by late events (for tests and the job's report). */
+export async function dirtyMonths(db: Q): Promise<string[]> {
+  const r = await sql<{ month: string }>`SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM analytics_open_dirty ORDER BY 1`.execute(db);
+  return r.rows.map((x) => x.month);
 }
 
 /** When the month was last protected, if it is stored. */

@@ -26,7 +26,7 @@ describe('analytics: the stored protected table', () => {
     const rows = (await t.app.inject({ url: `/api/v1/analytics/open-data/monthly.json?from=${month}&to=${month}&tenant=giessen` })).json().rows as { ebene: string; antraege: number | null }[];
     return rows.find((r) => r.ebene === 'zelle')?.antraege;
   };
-  const dirty = async () => (await repo.dirtyMonths(t.db)).map((d) => d.month);
+  const dirty = () => repo.dirtyMonths(t.db);
   const months = async () => (await sql<{ m: string; min: number; at: Date }>`SELECT to_char(month, 'YYYY-MM') AS m, min_cell AS min, protected_at AS at FROM analytics_open_months ORDER BY month`.execute(t.db)).rows;
 
   before(async () => {
@@ -43,8 +43,8 @@ describe('analytics: the stored protected table', () => {
     await send(`${L1}-10`, 20);
     await send(`${L}-11`, 2);
     assert.deepEqual(await dirty(), [L1, L]);
-    const v = await repo.dirtyMonths(t.db);
-    assert.equal(v.find((d) => d.month === L)!.version, '2', 'the second late batch of the month renewed its mark');
+    const marks = await sql<{ n: string }>`SELECT count(*)::text AS n FROM analytics_open_dirty`.execute(t.db);
+    assert.equal(marks.rows[0]!.n, '3', 'one mark per late batch and month, none updated in place');
   });
 
   test('a month is protected once, when first asked for; the job then leaves it alone unless marked', async () => {
@@ -67,12 +67,18 @@ describe('analytics: the stored protected table', () => {
     assert.equal(await published(L), 50);
   });
 
-  test('a mark renewed while the job ran survives it', async () => {
+  test('a late batch committed while the job runs keeps its mark; a failed run gives the marks back', async () => {
     await send(`${L}-13`, 1);
-    const [seen] = await repo.dirtyMonths(t.db);
-    await send(`${L}-14`, 1); // arrives after the job read the marks
-    await repo.clearDirty(t.db, seen!.month, seen!.version);
+    await t.db.transaction().execute(async (trx) => {
+      assert.deepEqual(await repo.takeDirtyMonths(trx), [L]);
+      await send(`${L}-14`, 1); // committed after the job took the marks, before it is done
+    });
     assert.deepEqual(await dirty(), [L]);
+    await assert.rejects(t.db.transaction().execute(async (trx) => {
+      await repo.takeDirtyMonths(trx);
+      throw new Error('protecting failed');
+    }), /protecting failed/);
+    assert.deepEqual(await dirty(), [L], 'a run that fails takes nothing');
   });
 
   test('the month just over is protected again until a run after its first day; another minimum protects anew', async () => {

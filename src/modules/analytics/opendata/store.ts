@@ -4,11 +4,15 @@
 // protected when it is first asked for; months that received late events since are protected again
 // by the job `analytics.opendata.protect`, and so is the month just over during its first day
 // (batches in flight at midnight can still land in it).
+import type { Transaction } from 'kysely';
 import type { Db } from '../../../server/db/connect.ts';
+import type { Database } from '../../../server/db/types.ts';
 import type { JobRunner } from '../../core/index.ts';
 import { lastCompleteMonth, monthsBetween, todayBerlin } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
 import { protectedMonths, type Figures, type Level } from './table.ts';
+
+type Trx = Transaction<Database>;
 
 /** How often the job looks for late events (seconds). */
 export const PROTECT_INTERVAL_S = 600;
@@ -18,13 +22,15 @@ const toStored = (f: Figures): Omit<repo.StoredCell, 'month'> => ({
   views: f.usage?.[0] ?? null, starts: f.usage?.[1] ?? null, submissions: f.usage?.[2] ?? null, ratings: f.ratings ? [...f.ratings] : null,
 });
 
-/** Protects these months (one read of their sums) and stores each. */
-async function protectAndStore(db: Db, months: string[], minCell: number): Promise<void> {
+/** Protects these months (one read of their sums) and stores each (in the caller's transaction,
+ *  else in one of its own per month). */
+async function protectAndStore(db: Db | Trx, months: string[], minCell: number, inTransaction = false): Promise<void> {
   if (!months.length) return;
   const [sums, tenants] = await Promise.all([repo.monthSums(db, months[0]!, months.at(-1)!), repo.tenants(db)]);
   for (const month of months) {
-    const figures = protectedMonths(sums.filter((s) => s.month === month), tenants, minCell);
-    await repo.storeMonth(db, month, minCell, figures.map(toStored));
+    const cells = protectedMonths(sums.filter((s) => s.month === month), tenants, minCell).map(toStored);
+    if (inTransaction) await repo.storeMonth(db, month, minCell, cells);
+    else await (db as Db).transaction().execute((trx) => repo.storeMonth(trx, month, minCell, cells));
   }
 }
 
@@ -48,22 +54,21 @@ export async function protectedFigures(db: Db, from: string, to: string, minCell
 }
 
 /** Protects again what changed: months marked by late events, and the month just over until a
- *  run after its first day. Returns the months done. */
+ *  run after its first day. Only months already stored (the others are protected when first asked
+ *  for). Returns the months done. */
 export async function refreshProtected(db: Db, minCell: number): Promise<string[]> {
   const last = lastCompleteMonth();
-  // The marks are read before the sums: a batch committed after this read bumps the version, so
-  // its mark survives the clearing below.
-  const dirty = (await repo.dirtyMonths(db)).filter((d) => d.month <= last);
-  const months = new Set(dirty.map((d) => d.month));
   const at = await repo.protectedAt(db, last);
   const dayOne = `${todayBerlin().slice(0, 7)}-01`;
-  if (at && at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }) <= dayOne) months.add(last);
-  const todo = [...months].sort();
-  // Only months already stored are refreshed; the others are protected when first asked for.
-  const stored = new Set(todo.length ? await repo.storedMonths(db, todo[0]!, todo.at(-1)!, minCell) : []);
-  await protectAndStore(db, todo.filter((m) => stored.has(m)), minCell);
-  for (const d of dirty) await repo.clearDirty(db, d.month, d.version);
-  return todo.filter((m) => stored.has(m));
+  return db.transaction().execute(async (trx) => {
+    const months = new Set((await repo.takeDirtyMonths(trx)).filter((m) => m <= last));
+    if (at && at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }) <= dayOne) months.add(last);
+    const todo = [...months].sort();
+    const stored = new Set(todo.length ? await repo.storedMonths(trx, todo[0]!, todo.at(-1)!, minCell) : []);
+    const done = todo.filter((m) => stored.has(m));
+    await protectAndStore(trx, done, minCell, true);
+    return done;
+  });
 }
 
 export function registerProtectJob(jobs: JobRunner, db: Db, minCell: number): void {

@@ -8,8 +8,9 @@ import { sql, type Kysely } from 'kysely';
 // the stored cells, which also means they always hide the same cells.
 // - analytics_open_months: which months are stored, protected with which minimum;
 // - analytics_open_cells: the published figures in publication order; NULL = suppressed;
-// - analytics_open_dirty: completed months that received late events since (version bumps on
-//   every late batch, so a refresh that read an older state does not clear a newer mark).
+// - analytics_open_dirty: one row per batch with late events for a completed month. Insert-only
+//   (no unique key): a counter row per month would be a lock every concurrent late batch queues
+//   on. The job deletes the marks and protects their months in one transaction.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE analytics_open_months (
@@ -30,8 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- The peer comparison: one service's cells across municipalities and months.
     CREATE INDEX analytics_open_cells_service ON analytics_open_cells (service_key, month) WHERE level = 'zelle';
     CREATE TABLE analytics_open_dirty (
-      month   date PRIMARY KEY,
-      version bigint NOT NULL DEFAULT 1
+      id    bigserial PRIMARY KEY,
+      month date NOT NULL
     );
   `.execute(db);
 }
