@@ -100,11 +100,15 @@ const toCell = (r: CellRow): StoredCell => ({
 });
 const CELL_COLUMNS = sql`to_char(month, 'YYYY-MM') AS month, level, tenant_id, service_key, views::text, starts::text, submissions::text, r1::text, r2::text, r3::text, r4::text, r5::text`;
 
-/** The stored cells of `from`…`to`, in publication order. */
-export async function storedCells(db: Q, from: string, to: string): Promise<StoredCell[]> {
+/** The stored cells of `from`…`to`, in publication order; `tenantId` keeps a municipality's cells
+ *  and its total, `serviceKey` a service's cells and its total (both: the one cell). */
+export async function storedCells(db: Q, from: string, to: string, f: { tenantId?: string; serviceKey?: string } = {}): Promise<StoredCell[]> {
   const r = await sql<CellRow>`
     SELECT ${CELL_COLUMNS} FROM analytics_open_cells
-     WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date ORDER BY month, position`.execute(db);
+     WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date
+       ${f.tenantId ? sql`AND tenant_id = ${f.tenantId} AND level IN ('zelle', 'summe_kommune')` : sql``}
+       ${f.serviceKey ? sql`AND service_key = ${f.serviceKey} AND level IN ('zelle', 'summe_leistung')` : sql``}
+     ORDER BY month, position`.execute(db);
   return r.rows.map(toCell);
 }
 
@@ -112,7 +116,7 @@ export async function storedCells(db: Q, from: string, to: string): Promise<Stor
 export async function storedServiceCells(db: Q, serviceKey: string, tenantIds: string[], from: string, to: string): Promise<StoredCell[]> {
   const r = await sql<CellRow>`
     SELECT ${CELL_COLUMNS} FROM analytics_open_cells
-     WHERE level = 'zelle' AND service_key = ${serviceKey} AND month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date
+     WHERE service_key = ${serviceKey} AND level = 'zelle' AND month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date
        AND tenant_id = ANY(${tenantIds}::uuid[])`.execute(db);
   return r.rows.map(toCell);
 }

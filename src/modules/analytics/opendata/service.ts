@@ -37,7 +37,6 @@ const openRow = (f: Figures): OpenDataRow => ({
   bewertungen: f.ratings ? ratingCount(f.ratings) : null, bewertung_mittel: f.ratings ? ratingMean(f.ratings) : null, bewertungen_gesperrt: !f.ratings,
 });
 
-const table = (ctx: Ctx, from: string, to: string, minCell: number) => protectedFigures(ctx.db, from, to, minCell);
 
 export async function openData(ctx: Ctx, q: OpenDataQuery, minCell: number) {
   const last = lastCompleteMonth();
@@ -54,16 +53,12 @@ export async function openData(ctx: Ctx, q: OpenDataQuery, minCell: number) {
   if (monthIndex(to) - monthIndex(from) >= MAX_MONTHS) throw BadRequest('Zeitraum zu lang', [{ field: 'from', message: `höchstens ${MAX_MONTHS} Monate je Abruf` }]);
   if (q.ars && q.tenant) throw BadRequest('Kommune doppelt angegeben', [{ field: 'tenant', message: 'ars oder tenant angeben, nicht beides' }]);
 
-  const { figures, tenants } = await table(ctx, from, to, minCell);
   const wanted = q.ars !== undefined || q.tenant !== undefined;
-  const tenant = wanted ? tenants.find((t) => (q.ars ? t.ars === q.ars : t.slug === q.tenant)) : undefined;
+  const tenant = wanted ? (await repo.tenants(ctx.db)).find((t) => (q.ars ? t.ars === q.ars : t.slug === q.tenant)) : undefined;
   if (wanted && !tenant) throw NotFound(q.ars ? `Kommune mit dem ARS ${q.ars}` : `Kommune „${q.tenant}“`);
   // A municipality: its cells and its totals; a service: its cells and its totals across all.
-  const rows = figures.filter((f) => {
-    if (tenant && (f.tenant?.id !== tenant.id || (f.level !== 'zelle' && f.level !== 'summe_kommune'))) return false;
-    if (q.service_key && (f.serviceKey !== q.service_key || (f.level !== 'zelle' && f.level !== 'summe_leistung'))) return false;
-    return true;
-  }).map(openRow);
+  const { figures } = await protectedFigures(ctx.db, from, to, minCell, { tenantId: tenant?.id, serviceKey: q.service_key });
+  const rows = figures.map(openRow);
   return {
     min_cell: minCell, from, to, complete_through: last,
     filter: { ars: tenant?.ars ?? null, kommune: tenant?.name ?? null, leistungsschluessel: q.service_key ?? null },
@@ -79,7 +74,7 @@ async function federal(ctx: Ctx, month: string | undefined, minCell: number) {
   const last = lastCompleteMonth();
   const m = month ?? last;
   checkComplete('month', m, last);
-  const { figures, tenants } = await table(ctx, m, m, minCell);
+  const { figures, tenants } = await protectedFigures(ctx.db, m, m, minCell);
   if (p.isPlatformAdmin) return figures;
   const own = new Set(tenants.filter((t) => hasRole(p, t.id, 'viewer')).map((t) => t.id));
   if (!own.size) throw Forbidden('Die Berichte lesen die Plattform-Administration und die Mitarbeitenden einer Kommune (für ihre Kommune)');

@@ -40,10 +40,11 @@ export async function ensureProtected(db: Db, from: string, to: string, minCell:
   await protectAndStore(db, monthsBetween(from, to).filter((m) => !stored.has(m)), minCell);
 }
 
-/** The protected figures of `from`…`to` (completed months), in publication order. */
-export async function protectedFigures(db: Db, from: string, to: string, minCell: number) {
+/** The protected figures of `from`…`to` (completed months), in publication order, optionally only
+ *  a municipality's (cells and total) or a service's (cells and total). */
+export async function protectedFigures(db: Db, from: string, to: string, minCell: number, filter: { tenantId?: string; serviceKey?: string } = {}) {
   await ensureProtected(db, from, to, minCell);
-  const [cells, tenants] = await Promise.all([repo.storedCells(db, from, to), repo.tenants(db)]);
+  const [cells, tenants] = await Promise.all([repo.storedCells(db, from, to, filter), repo.tenants(db)]);
   const byId = new Map(tenants.map((t) => [t.id, t]));
   const figures: Figures[] = cells.map((c) => ({
     month: c.month, level: c.level as Level, tenant: c.tenant_id ? byId.get(c.tenant_id)! : null, serviceKey: c.service_key,

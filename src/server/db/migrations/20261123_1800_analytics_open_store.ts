@@ -29,7 +29,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (month, position)
     );
     -- The peer comparison: one service's cells across municipalities and months.
-    CREATE INDEX analytics_open_cells_service ON analytics_open_cells (service_key, month) WHERE level = 'zelle';
+    CREATE INDEX analytics_open_cells_service ON analytics_open_cells (service_key, month);
+    -- A municipality's rows (its dataset in the catalogue downloads them).
+    CREATE INDEX analytics_open_cells_tenant ON analytics_open_cells (tenant_id, month);
     CREATE TABLE analytics_open_dirty (
       id    bigserial PRIMARY KEY,
       month date NOT NULL
