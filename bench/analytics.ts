@@ -7,7 +7,9 @@
 //    months; see fixtures/analytics-seed.ts).
 // 2. Dashboard reads, `calls` sequential calls each, over HTTP with a staff token, each next to
 //    the bare SQL doing the same aggregation in the same run: a service over a year, the overview
-//    of all services (with the year before), a 36-month series, peers (cooperation, size class).
+//    of all services (with the year before), a 36-month series, peers (cooperation, size class;
+//    the first call protects and stores the 12 months of the open data's table, timed on its own),
+//    open data of a municipality and of a service over 12 months.
 //    A read whose p50 reaches 100 ms gets its SQL's plan printed (EXPLAIN ANALYZE).
 // 3. Ingest: POST /api/v1/analytics/events, batches of `batch` varied events (form sessions:
 //    view, start, steps, auth and payment with outcome, submitted, duration, feedback with some
@@ -39,7 +41,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql, type RawBuilder } from 'kysely';
 import { newApiToken } from '../src/modules/core/identity/secrets.ts';
-import { splitRange, type Range } from '../src/modules/analytics/metrics/periods.ts';
+import { lastCompleteMonth, monthIndex, monthOf, monthRange, splitRange, type Range } from '../src/modules/analytics/metrics/periods.ts';
 import { createDb } from '../src/server/db/connect.ts';
 import { adminQuery, freshDatabase, urlFor } from '../test/helpers/db.ts';
 import { rng, seedAnalyticsBench } from './fixtures/analytics-seed.ts';
@@ -118,7 +120,16 @@ try {
     const slugs = ((await r.json()) as { items: { tenant: string }[] }).items.map((i) => i.tenant);
     return (await db.selectFrom('core_tenants').select('id').where('slug', 'in', slugs).execute()).map((t) => t.id);
   };
-  const [coopIds, classIds] = [await members('cooperation'), await members('size_class')];
+  // The first call protects the months of the comparison over every municipality × service and
+  // stores them (once per month; the job protects a month again after late events).
+  const pr0 = performance.now();
+  const coopIds = await members('cooperation');
+  const protectS = ((performance.now() - pr0) / 1000).toFixed(1);
+  const classIds = await members('size_class');
+  const stored = (await sql<{ months: string; cells: string }>`SELECT count(DISTINCT month)::text AS months, count(*)::text AS cells FROM analytics_open_cells`.execute(db)).rows[0]!;
+  console.log(`\nfirst peer comparison: protected and stored ${stored.months} months (${Number(stored.cells).toLocaleString('en')} published cells of ${TENANTS} × ${SERVICES}) in ${protectS} s`);
+  const last = lastCompleteMonth();
+  const peerMonths = monthRange(monthOf(monthIndex(last) - 11), last);
 
   /** The counters of a range as the metrics read them: whole months from the rollup, edge days from the days. */
   const counters = (f: { tenantIds: string[]; serviceKey?: string; metrics?: string[]; range: Range }, cols: RawBuilder<unknown>) => {
@@ -149,13 +160,20 @@ try {
       name: 'series: submitted per month, 36 months', path: `${base}/${key}/series?metric=submitted&interval=month&${q(threeYears)}`,
       bare: [{ what: 'sums per month', sql: sql`SELECT date_trunc('month', at), sum(count) FROM (${counters({ tenantIds: [readTenant.id], serviceKey: key, metrics: ['submitted'], range: threeYears }, c)}) x GROUP BY 1` }],
     },
+    ...([['cooperation', coopIds], ['size_class', classIds]] as const).map(([group, ids]) => ({
+      name: `peers: ${group === 'cooperation' ? 'cooperation' : 'size class'} (${ids.length} members), 12 completed months`, path: `${base}/${key}/peers?group=${group}&${q(year)}`,
+      bare: [
+        { what: 'own sums', sql: sql`SELECT metric, dimension, sum(count) FROM (${counters({ tenantIds: [readTenant.id], serviceKey: key, metrics: ['start', 'submitted', 'rating'], range: peerMonths }, c)}) x GROUP BY 1, 2` },
+        { what: 'the others\' stored cells', sql: sql`SELECT tenant_id, month, starts, submissions, r1, r2, r3, r4, r5 FROM analytics_open_cells WHERE service_key = ${key} AND level = 'zelle' AND month BETWEEN ${peerMonths.from}::date AND ${peerMonths.to}::date AND tenant_id = ANY(${ids.filter((id) => id !== readTenant.id)}::uuid[])` },
+      ],
+    })),
     {
-      name: `peers: cooperation (${coopIds.length} members), a year`, path: `${base}/${key}/peers?group=cooperation&${q(year)}`,
-      bare: [{ what: 'sums per member', sql: sql`SELECT tenant_id, metric, dimension, sum(count) FROM (${counters({ tenantIds: coopIds, serviceKey: key, metrics: ['start', 'submitted', 'rating'], range: year }, c)}) x GROUP BY 1, 2, 3` }],
+      name: 'open data: one municipality, 12 months (JSON)', path: `/api/v1/analytics/open-data/monthly.json?tenant=${readTenant.slug}&from=${monthOf(monthIndex(last) - 11)}&to=${last}`,
+      bare: [{ what: 'its stored cells', sql: sql`SELECT * FROM analytics_open_cells WHERE tenant_id = ${readTenant.id} AND level IN ('zelle', 'summe_kommune') AND month BETWEEN ${peerMonths.from}::date AND ${peerMonths.to}::date ORDER BY month, position` }],
     },
     {
-      name: `peers: size class (${classIds.length} members), a year`, path: `${base}/${key}/peers?group=size_class&${q(year)}`,
-      bare: [{ what: 'sums per member', sql: sql`SELECT tenant_id, metric, dimension, sum(count) FROM (${counters({ tenantIds: classIds, serviceKey: key, metrics: ['start', 'submitted', 'rating'], range: year }, c)}) x GROUP BY 1, 2, 3` }],
+      name: `open data: one service, all ${TENANTS} municipalities, 12 months (CSV)`, path: `/api/v1/analytics/open-data/monthly.csv?service_key=${key}&from=${monthOf(monthIndex(last) - 11)}&to=${last}`,
+      bare: [{ what: 'its stored cells', sql: sql`SELECT * FROM analytics_open_cells WHERE service_key = ${key} AND level IN ('zelle', 'summe_leistung') AND month BETWEEN ${peerMonths.from}::date AND ${peerMonths.to}::date ORDER BY month, position` }],
     },
   ];
   const stats = (xs: number[]) => {

@@ -50,20 +50,23 @@ describe('analytics: the stored protected table', () => {
   test('a month is protected once, when first asked for; the job then leaves it alone unless marked', async () => {
     assert.equal(await published(L), 42);
     const first = await months();
-    assert.deepEqual(first.map((m) => [m.m, m.min]), [[L, t.config.analytics.minCell]]);
+    assert.deepEqual(first.map((m) => [m.m, m.min]), [[L, t.config.analytics.minCell]], 'only the month asked for');
     assert.equal(await published(L), 42);
     assert.deepEqual(await months(), first, 'read again, not protected again');
-    // The marks were there before the month was stored; the job protects the stored one again and
-    // clears both marks (L1 was never asked for: it is protected when it is).
-    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), [L]);
+    // The marks were there before the month was stored; the job protects the stored one again,
+    // clears both marks, and stores the rest of the last year ahead of readers (L1 among them).
+    const run = await refreshProtected(t.db, t.config.analytics.minCell);
+    assert.deepEqual(run.refreshed, [L]);
+    assert.deepEqual(run.added, Array.from({ length: 11 }, (_, i) => monthOf(monthIndex(L) - 11 + i)));
     assert.deepEqual(await dirty(), []);
-    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), firstDay ? [L] : []);
+    assert.equal(await published(L1), 20);
+    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), { refreshed: firstDay ? [L] : [], added: [] });
   });
 
   test('a late event reaches the open data when the job runs', async () => {
     await send(`${L}-12`, 8);
     assert.equal(await published(L), 42, 'the stored table until the job runs');
-    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), [L]);
+    assert.deepEqual((await refreshProtected(t.db, t.config.analytics.minCell)).refreshed, [L]);
     assert.equal(await published(L), 50);
   });
 
@@ -84,9 +87,9 @@ describe('analytics: the stored protected table', () => {
   test('the month just over is protected again until a run after its first day; another minimum protects anew', async () => {
     await sql`UPDATE analytics_open_months SET protected_at = ${`${todayBerlin().slice(0, 7)}-01T00:05:00+01:00`}::timestamptz`.execute(t.db);
     await sql`DELETE FROM analytics_open_dirty`.execute(t.db);
-    assert.deepEqual(await refreshProtected(t.db, t.config.analytics.minCell), [L]);
-    await ensureProtected(t.db, L, L, 7);
-    assert.deepEqual((await months()).map((m) => [m.m, m.min]), [[L, 7]]);
+    assert.deepEqual((await refreshProtected(t.db, t.config.analytics.minCell)).refreshed, [L]);
+    assert.deepEqual(await ensureProtected(t.db, L, L, 7), [L]);
+    assert.deepEqual((await months()).find((m) => m.m === L)!.min, 7);
     assert.equal(await published(L), 52, 'the configured minimum again, with every event so far');
   });
 });

@@ -1,14 +1,14 @@
 // The protected monthly table, stored: each completed month is protected once over its whole
 // table and kept (analytics_open_cells), so that downloads, federal reports and the peer
-// comparison read the same hidden cells and none of them pays for the protection. A month is
-// protected when it is first asked for; months that received late events since are protected again
-// by the job `analytics.opendata.protect`, and so is the month just over during its first day
-// (batches in flight at midnight can still land in it).
+// comparison read the same hidden cells and none of them pays for the protection (ADR 0009). The
+// job `analytics.opendata.protect` stores the last year's months ahead of readers, protects again
+// months that received late events, and the month just over during its first day (batches in
+// flight at midnight can still land in it); any other month is protected when first asked for.
 import type { Transaction } from 'kysely';
 import type { Db } from '../../../server/db/connect.ts';
 import type { Database } from '../../../server/db/types.ts';
 import type { JobRunner } from '../../core/index.ts';
-import { lastCompleteMonth, monthsBetween, todayBerlin } from '../metrics/periods.ts';
+import { lastCompleteMonth, monthIndex, monthOf, monthsBetween, todayBerlin } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
 import { protectedMonths, type Figures, type Level } from './table.ts';
 
@@ -34,11 +34,19 @@ async function protectAndStore(db: Db | Trx, months: string[], minCell: number, 
   }
 }
 
-/** Makes sure every month of `from`…`to` is stored, protected with `minCell`. */
-export async function ensureProtected(db: Db, from: string, to: string, minCell: number): Promise<void> {
+/** Makes sure every month of `from`…`to` is stored, protected with `minCell`; returns the months
+ *  it had to protect. */
+export async function ensureProtected(db: Db, from: string, to: string, minCell: number): Promise<string[]> {
   const stored = new Set(await repo.storedMonths(db, from, to, minCell));
-  await protectAndStore(db, monthsBetween(from, to).filter((m) => !stored.has(m)), minCell);
+  const missing = monthsBetween(from, to).filter((m) => !stored.has(m));
+  await protectAndStore(db, missing, minCell);
+  return missing;
 }
+
+/** How many completed months the job keeps stored ahead of any reader (the peer comparison's
+ *  default year): protecting one of 100 municipalities × 300 services takes over a second, which
+ *  no one should wait for on the 1st of the month. */
+export const WARM_MONTHS = 12;
 
 /** The protected figures of `from`…`to` (completed months), in publication order, optionally only
  *  a municipality's (cells and total) or a service's (cells and total). */
@@ -54,14 +62,14 @@ export async function protectedFigures(db: Db, from: string, to: string, minCell
   return { figures, tenants };
 }
 
-/** Protects again what changed: months marked by late events, and the month just over until a
- *  run after its first day. Only months already stored (the others are protected when first asked
- *  for). Returns the months done. */
-export async function refreshProtected(db: Db, minCell: number): Promise<string[]> {
+/** The job: protects again what changed — months marked by late events, and the month just over
+ *  until a run after its first day — among the stored months; then stores the last WARM_MONTHS
+ *  completed months that are missing. */
+export async function refreshProtected(db: Db, minCell: number): Promise<{ refreshed: string[]; added: string[] }> {
   const last = lastCompleteMonth();
   const at = await repo.protectedAt(db, last);
   const dayOne = `${todayBerlin().slice(0, 7)}-01`;
-  return db.transaction().execute(async (trx) => {
+  const refreshed = await db.transaction().execute(async (trx) => {
     const months = new Set((await repo.takeDirtyMonths(trx)).filter((m) => m <= last));
     if (at && at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }) <= dayOne) months.add(last);
     const todo = [...months].sort();
@@ -70,6 +78,8 @@ export async function refreshProtected(db: Db, minCell: number): Promise<string[
     await protectAndStore(trx, done, minCell, true);
     return done;
   });
+  const added = await ensureProtected(db, monthOf(monthIndex(last) - WARM_MONTHS + 1), last, minCell);
+  return { refreshed, added };
 }
 
 export function registerProtectJob(jobs: JobRunner, db: Db, minCell: number): void {
