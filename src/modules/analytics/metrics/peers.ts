@@ -8,7 +8,7 @@
 // 0 or at least the minimum.
 import type { Ctx } from '../../../server/http/context.ts';
 import { BadRequest } from '../../../server/http/errors.ts';
-import { MAX_MONTHS } from '../opendata/service.ts';
+import { MAX_MONTHS } from '../opendata/store.ts';
 import { ensureProtected } from '../opendata/store.ts';
 import * as openRepo from '../opendata/repo.ts';
 import * as f from './figures.ts';

@@ -21,10 +21,17 @@ export async function monthSums(db: Q, from: string, to: string): Promise<MonthS
   return r.rows.map((x) => ({ ...x, count: Number(x.count) }));
 }
 
-/** The first month with published metrics, if any (the default start of the open data). */
+/** The first month with published metrics, if any: from the stored table (its primary key starts
+ *  with the month, so this is one index probe), else from the counters (a scan of all of them). */
 export async function firstMonth(db: Q): Promise<string | undefined> {
+  const stored = await sql<{ m: string | null }>`SELECT to_char(min(month), 'YYYY-MM') AS m FROM analytics_open_cells`.execute(db);
+  return stored.rows[0]?.m ?? firstCountedMonth(db);
+}
+
+/** The first month with published metrics in the counters (the job's warm-up; a full scan). */
+export async function firstCountedMonth(db: Q): Promise<string | undefined> {
   const r = await sql<{ m: string | null }>`
-    SELECT to_char(min(month), 'YYYY-MM') AS m FROM analytics_counters_monthly WHERE metric = ANY(${PUBLISHED_METRICS}::text[])`.execute(db);
+    SELECT to_char(min(month), 'YYYY-MM') AS m FROM analytics_counters_monthly WHERE metric = ANY(${PUBLISHED_METRICS}::text[]) AND count > 0`.execute(db);
   return r.rows[0]?.m ?? undefined;
 }
 

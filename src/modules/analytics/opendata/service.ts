@@ -7,12 +7,8 @@ import { BadRequest, Forbidden, NotFound } from '../../../server/http/errors.ts'
 import { hasRole, requireScope } from '../../core/index.ts';
 import { lastCompleteMonth, monthIndex, monthOf } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
-import { protectedFigures } from './store.ts';
+import { MAX_MONTHS, protectedFigures } from './store.ts';
 import { ratingCount, ratingMean, type Figures, type Level } from './table.ts';
-
-/** Longest period one request may span (the table is protected month by month, on all data). */
-export const MAX_MONTHS = 60;
-
 
 function checkComplete(field: string, month: string, last: string) {
   if (month > last) throw BadRequest('Monat noch nicht abgeschlossen', [{ field, message: `${month} ist noch nicht abgeschlossen; veröffentlicht wird bis ${last}` }]);

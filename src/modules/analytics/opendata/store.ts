@@ -14,6 +14,9 @@ import { protectedMonths, type Figures, type Level } from './table.ts';
 
 type Trx = Transaction<Database>;
 
+/** Longest period one request may span (the table is protected month by month, on all data). */
+export const MAX_MONTHS = 60;
+
 /** How often the job looks for late events (seconds). */
 export const PROTECT_INTERVAL_S = 600;
 
@@ -43,10 +46,10 @@ export async function ensureProtected(db: Db, from: string, to: string, minCell:
   return missing;
 }
 
-/** How many completed months the job keeps stored ahead of any reader (the peer comparison's
- *  default year): protecting one of 100 municipalities × 300 services takes over a second, which
- *  no one should wait for on the 1st of the month. */
-export const WARM_MONTHS = 12;
+/** How many completed months the job keeps stored ahead of any reader: as many as one download
+ *  may span (the catalogue's distributions ask for all of them). Protecting one month of 100
+ *  municipalities × 300 services takes over a second, which no reader should wait for. */
+export const WARM_MONTHS = MAX_MONTHS;
 
 /** The protected figures of `from`…`to` (completed months), in publication order, optionally only
  *  a municipality's (cells and total) or a service's (cells and total). */
@@ -63,8 +66,8 @@ export async function protectedFigures(db: Db, from: string, to: string, minCell
 }
 
 /** The job: protects again what changed — months marked by late events, and the month just over
- *  until a run after its first day — among the stored months; then stores the last WARM_MONTHS
- *  completed months that are missing. */
+ *  until a run after its first day — among the stored months; then stores the completed months
+ *  with data of the last WARM_MONTHS that are missing. */
 export async function refreshProtected(db: Db, minCell: number): Promise<{ refreshed: string[]; added: string[] }> {
   const last = lastCompleteMonth();
   const at = await repo.protectedAt(db, last);
@@ -78,7 +81,9 @@ export async function refreshProtected(db: Db, minCell: number): Promise<{ refre
     await protectAndStore(trx, done, minCell, true);
     return done;
   });
-  const added = await ensureProtected(db, monthOf(monthIndex(last) - WARM_MONTHS + 1), last, minCell);
+  const first = await repo.firstCountedMonth(db);
+  const floor = monthOf(monthIndex(last) - WARM_MONTHS + 1);
+  const added = first && first <= last ? await ensureProtected(db, first > floor ? first : floor, last, minCell) : [];
   return { refreshed, added };
 }
 
