@@ -192,9 +192,18 @@ describe('resource file uploads', () => {
 
     const files = await fileCount();
     const big = streamed(50 * MAX, createHash('sha256'));
-    const refused = await post(big.body);
-    assert.equal(refused.status, 413);
-    assert.equal(refused.headers.get('connection'), 'close', 'the client is told to stop sending');
+    // The server answers 413 with "Connection: close" and closes. A client still sending then
+    // usually reads the answer first, but TCP does not promise it: data arriving at the closed
+    // socket makes the server's side send a reset, which can overtake the answer ("fetch failed",
+    // seen on a loaded machine). Either way the client had to stop early and nothing is kept.
+    const refused = await post(big.body).catch((err: Error) => err);
+    if (refused instanceof Response) {
+      assert.equal(refused.status, 413);
+      assert.equal(refused.headers.get('connection'), 'close', 'the client is told to stop sending');
+    } else {
+      const cause = refused.cause as (Error & { code?: string }) | undefined;
+      assert.match(`${cause?.code ?? ''} ${cause?.message ?? ''}`, /ECONNRESET|EPIPE|other side closed|socket hang up/i, String(refused));
+    }
     assert.ok(big.sent() < 10 * MAX, `stopped early, after ${big.sent()} bytes`);
     assert.equal(await fileCount(), files);
   });
