@@ -52,6 +52,7 @@ const EnvSchema = z.object({
   ANALYTICS_COMMENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   // Below 3 a published figure could single out one or two people: refused, not clamped.
   ANALYTICS_MIN_CELL: z.coerce.number().int('a whole number').min(3, 'at least 3: smaller published groups could single out individual users').max(1000).default(5),
+  ANALYTICS_OPEN_DATA_MAX_ROWS: z.coerce.number().int('a whole number').min(1).max(10_000_000).default(100_000),
   CATALOG_TITLE: z.string().min(1).default('Offene Daten'),
   CATALOG_PUBLISHER: z.string().min(1).default('Betreiber dieser stadtkern-Installation'),
   CATALOG_CONTRIBUTOR_ID: z.string().regex(/^http:\/\/dcat-ap\.de\/def\/contributors\/\w+$/, 'an IRI from http://dcat-ap.de/def/contributors/').default('http://dcat-ap.de/def/contributors/hessen'),
@@ -105,8 +106,9 @@ export type Config = {
   /** Feedback comments of online services: days after receipt before the daily job deletes them. */
   analyticsComments: { retentionDays: number };
   /** Service analytics: figures from 1 to minCell − 1 are never published (open data, federal
-   *  reports, other municipalities in comparisons); ANALYTICS_MIN_CELL, at least 3. */
-  analytics: { minCell: number };
+   *  reports, other municipalities in comparisons); ANALYTICS_MIN_CELL, at least 3. One open data
+   *  answer has at most openDataMaxRows rows (ANALYTICS_OPEN_DATA_MAX_ROWS). */
+  analytics: { minCell: number; openDataMaxRows: number };
 };
 
 export class ConfigError extends Error {}
@@ -149,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requestsCitizen: { photoMaxBytes: e.REQUESTS_PHOTO_MAX_BYTES, postsPerMinute: e.REQUESTS_POSTS_PER_MINUTE },
     requestsPrivacy: { retentionDays: e.REQUESTS_PERSONAL_RETENTION_DAYS },
     analyticsComments: { retentionDays: e.ANALYTICS_COMMENT_RETENTION_DAYS },
-    analytics: { minCell: e.ANALYTICS_MIN_CELL },
+    analytics: { minCell: e.ANALYTICS_MIN_CELL, openDataMaxRows: e.ANALYTICS_OPEN_DATA_MAX_ROWS },
     catalog: { title: e.CATALOG_TITLE, publisher: e.CATALOG_PUBLISHER, contributorId: e.CATALOG_CONTRIBUTOR_ID },
     ...overrides,
   };

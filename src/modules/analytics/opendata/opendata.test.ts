@@ -167,7 +167,7 @@ describe('analytics: open data and federal reports', () => {
     assert.equal(serve.status, 1, serve.stderr);
     assert.match(serve.stderr, /ANALYTICS_MIN_CELL/);
 
-    const app3 = await buildApp({ config: { ...t.config, analytics: { minCell: 3 } }, db: t.db });
+    const app3 = await buildApp({ config: { ...t.config, analytics: { ...t.config.analytics, minCell: 3 } }, db: t.db });
     try {
       const d = (await app3.inject({ url: '/api/v1/analytics/open-data/monthly.json' })).json() as { rows: Row[]; min_cell: number };
       assert.equal(d.min_cell, 3);
@@ -175,6 +175,25 @@ describe('analytics: open data and federal reports', () => {
       assert.equal(cell(d.rows, 'giessen', C)!.antraege, 4, '4 is published with a minimum of 3');
     } finally {
       await app3.close();
+    }
+  });
+
+  test('an answer too large to build is refused with what to narrow; a filtered one still fits', async () => {
+    assert.equal(loadConfig({}).analytics.openDataMaxRows, 100_000);
+    assert.throws(() => loadConfig({ ANALYTICS_OPEN_DATA_MAX_ROWS: '0' }), (e: unknown) => e instanceof ConfigError && /ANALYTICS_OPEN_DATA_MAX_ROWS/.test(e.message));
+    const all = (await json()).rows.length;
+    const giessen = (await json('?tenant=giessen')).rows.length;
+    assert.ok(giessen < all);
+    const small = await buildApp({ config: { ...t.config, analytics: { ...t.config.analytics, openDataMaxRows: giessen } }, db: t.db });
+    try {
+      const refused = problem(await small.inject({ url: '/api/v1/analytics/open-data/monthly.csv' }), 400);
+      assert.deepEqual(refused.errors!.map((e) => e.field), ['from']);
+      assert.match(refused.errors![0]!.message, new RegExp(`${all} Zeilen; höchstens ${giessen}`));
+      const ok = await small.inject({ url: '/api/v1/analytics/open-data/monthly.json?tenant=giessen' });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(ok.json().rows.length, giessen);
+    } finally {
+      await small.close();
     }
   });
 

@@ -107,16 +107,23 @@ const toCell = (r: CellRow): StoredCell => ({
 });
 const CELL_COLUMNS = sql`to_char(month, 'YYYY-MM') AS month, level, tenant_id, service_key, views::text, starts::text, submissions::text, r1::text, r2::text, r3::text, r4::text, r5::text`;
 
+type CellFilter = { tenantId?: string; serviceKey?: string };
+const cellsOf = (from: string, to: string, f: CellFilter) => sql`
+  analytics_open_cells WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date
+    ${f.tenantId ? sql`AND tenant_id = ${f.tenantId} AND level IN ('zelle', 'summe_kommune')` : sql``}
+    ${f.serviceKey ? sql`AND service_key = ${f.serviceKey} AND level IN ('zelle', 'summe_leistung')` : sql``}`;
+
 /** The stored cells of `from`…`to`, in publication order; `tenantId` keeps a municipality's cells
  *  and its total, `serviceKey` a service's cells and its total (both: the one cell). */
-export async function storedCells(db: Q, from: string, to: string, f: { tenantId?: string; serviceKey?: string } = {}): Promise<StoredCell[]> {
-  const r = await sql<CellRow>`
-    SELECT ${CELL_COLUMNS} FROM analytics_open_cells
-     WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date
-       ${f.tenantId ? sql`AND tenant_id = ${f.tenantId} AND level IN ('zelle', 'summe_kommune')` : sql``}
-       ${f.serviceKey ? sql`AND service_key = ${f.serviceKey} AND level IN ('zelle', 'summe_leistung')` : sql``}
-     ORDER BY month, position`.execute(db);
+export async function storedCells(db: Q, from: string, to: string, f: CellFilter = {}): Promise<StoredCell[]> {
+  const r = await sql<CellRow>`SELECT ${CELL_COLUMNS} FROM ${cellsOf(from, to, f)} ORDER BY month, position`.execute(db);
   return r.rows.map(toCell);
+}
+
+/** How many rows storedCells would give. */
+export async function countStoredCells(db: Q, from: string, to: string, f: CellFilter = {}): Promise<number> {
+  const r = await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${cellsOf(from, to, f)}`.execute(db);
+  return Number(r.rows[0]!.n);
 }
 
 /** One service's stored cells of these municipalities (the peer comparison). */

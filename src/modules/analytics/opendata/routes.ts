@@ -41,10 +41,10 @@ export function registerOpenDataRoutes(app: FastifyInstance, { db, config }: Pic
   const openSummary = 'Nutzung der Onlinedienste je Monat, Leistung und Kommune mit Summen; Werte von 1 bis ANALYTICS_MIN_CELL − 1 und ergänzend gesperrte Felder sind leer (null)';
   r.get(`${base}.json`, { schema: { tags, querystring: OpenDataQuery, summary: openSummary } }, async (req, reply) => {
     reply.header('cache-control', 'public, max-age=300');
-    return svc.openData(ctxOf(req, db), req.query, minCell);
+    return svc.openData(ctxOf(req, db), req.query, config.analytics);
   });
   r.get(`${base}.csv`, { schema: { tags, querystring: OpenDataQuery, summary: `${openSummary} — als CSV`, produces: ['text/csv'] } }, async (req, reply) => {
-    const d = await svc.openData(ctxOf(req, db), req.query, minCell);
+    const d = await svc.openData(ctxOf(req, db), req.query, config.analytics);
     const name = ['nutzung-onlinedienste', d.filter.ars, d.filter.leistungsschluessel, d.from, d.to].filter(Boolean).join('_');
     return sendCsv(reply, `${name}.csv`, toCsv(d.columns, d.rows), 'public, max-age=300');
   });

@@ -7,7 +7,7 @@ import { BadRequest, Forbidden, NotFound } from '../../../server/http/errors.ts'
 import { hasRole, requireScope } from '../../core/index.ts';
 import { lastCompleteMonth, monthIndex, monthOf } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
-import { MAX_MONTHS, protectedFigures } from './store.ts';
+import { ensureProtected, MAX_MONTHS, protectedFigures } from './store.ts';
 import { ratingCount, ratingMean, type Figures, type Level } from './table.ts';
 
 function checkComplete(field: string, month: string, last: string) {
@@ -34,7 +34,7 @@ const openRow = (f: Figures): OpenDataRow => ({
 });
 
 
-export async function openData(ctx: Ctx, q: OpenDataQuery, minCell: number) {
+export async function openData(ctx: Ctx, q: OpenDataQuery, { minCell, openDataMaxRows }: { minCell: number; openDataMaxRows: number }) {
   const last = lastCompleteMonth();
   const to = q.to ?? last;
   checkComplete('to', to, last);
@@ -53,7 +53,15 @@ export async function openData(ctx: Ctx, q: OpenDataQuery, minCell: number) {
   const tenant = wanted ? (await repo.tenants(ctx.db)).find((t) => (q.ars ? t.ars === q.ars : t.slug === q.tenant)) : undefined;
   if (wanted && !tenant) throw NotFound(q.ars ? `Kommune mit dem ARS ${q.ars}` : `Kommune „${q.tenant}“`);
   // A municipality: its cells and its totals; a service: its cells and its totals across all.
-  const { figures } = await protectedFigures(ctx.db, from, to, minCell, { tenantId: tenant?.id, serviceKey: q.service_key });
+  const filter = { tenantId: tenant?.id, serviceKey: q.service_key };
+  // One answer is built in memory: too many rows (all municipalities over years) are refused
+  // with what to narrow, before they are read.
+  await ensureProtected(ctx.db, from, to, minCell);
+  const n = await repo.countStoredCells(ctx.db, from, to, filter);
+  if (n > openDataMaxRows) {
+    throw BadRequest('Zu viele Zeilen', [{ field: 'from', message: `${n} Zeilen; höchstens ${openDataMaxRows} je Abruf: Zeitraum (from, to) verkürzen oder nach ars, tenant oder service_key filtern` }]);
+  }
+  const { figures } = await protectedFigures(ctx.db, from, to, minCell, filter);
   const rows = figures.map(openRow);
   return {
     min_cell: minCell, from, to, complete_through: last,
