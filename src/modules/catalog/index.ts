@@ -19,7 +19,7 @@ export { CkanValidation } from './ckan/errors.ts';
 /** Resource use cases (resource_create, resource_patch), e.g. for datastore_create with a resource dict. */
 export { createResource, updateResource } from './resources.ts';
 /** package_create as a use case (demo content of other modules). */
-export { createPackage } from './service.ts';
+export { createPackage, patchPackage } from './service.ts';
 /** Link check outcomes seen elsewhere (a datastore load fetching a resource URL) count for the quality score. */
 export { recordLinkCheck, type ObservedLinkCheck } from './quality/record.ts';
 export { linkErrorOf } from './quality/link-check.ts';

@@ -38,6 +38,7 @@ async function conforms(q: ReturnType<typeof parseTurtle>) {
 describe('analytics open data in the catalogue', () => {
   let t: TestApp;
   let ars: Record<string, string>;
+  const keys: Record<string, string> = {};
   const count = async (action?: string) => Number((await sql<{ n: string }>`
     SELECT count(*)::text AS n FROM catalog_dataset_history h JOIN catalog_datasets d ON d.id = h.dataset_id
      WHERE d.name LIKE 'nutzung-onlinedienste-%' ${action ? sql`AND h.action = ${action}` : sql``}`.execute(t.db)).rows[0]!.n);
@@ -50,6 +51,7 @@ describe('analytics open data in the catalogue', () => {
     const owner = bearer(await t.token(await t.makeUser({ email: 'it@kommunen.test', roles: { giessen: 'admin', marburg: 'admin' } })));
     for (const slug of ['giessen', 'marburg']) {
       const key = (await t.app.inject({ method: 'POST', url: `/api/v1/tenants/${slug}/analytics/sources`, headers: owner, payload: { name: 'Formulare' } })).json().key as string;
+      keys[slug] = key;
       const ev = (type: string, m: string, count: number) => ({ type, ars: ars[slug], service_key: '99115001001000', online_service: 'Anmeldung', day: `${m}-05`, count });
       const events = [ev('view', month, 300), ev('start', month, 80), ev('submitted', month, 40), ...(slug === 'giessen' ? [ev('submitted', monthBefore(month), 12)] : [])];
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/analytics/events', headers: { 'x-analytics-key': key }, payload: { batch_id: 'b1', events } });
@@ -107,6 +109,23 @@ describe('analytics open data in the catalogue', () => {
     assert.equal(await count('resource.update'), 4);
     const actors = await t.db.selectFrom('catalog_dataset_history').select('actor').distinct().where('action', '=', 'package.create').execute();
     assert.ok(actors.some((a) => a.actor.startsWith(PUBLISH_JOB)), 'history names the job');
+  });
+
+  test('a late delivery for an earlier month widens the coverage; other extras stay', async () => {
+    const show = async (slug: string) => (await t.app.inject({ url: `/api/3/action/package_show?id=${datasetName(slug)}` })).json().result as { extras: { key: string; value: string }[] };
+    const extra = (d: { extras: { key: string; value: string }[] }, k: string) => d.extras.find((e) => e.key === k)?.value;
+    const editor = bearer(await t.token(await t.makeUser({ email: 'daten@giessen.test', roles: { giessen: 'editor' } })));
+    const given = await t.app.inject({ method: 'POST', url: '/api/3/action/package_patch', headers: editor, payload: { id: datasetName('giessen'), extras: [...(await show('giessen')).extras.filter((e) => ['temporal_start', 'frequency'].includes(e.key)), { key: 'hinweis', value: 'Zahlen der Onlinedienste' }] } });
+    assert.equal(given.statusCode, 200, given.body);
+    const early = monthBefore(monthBefore(monthBefore(month)));
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/analytics/events', headers: { 'x-analytics-key': keys.giessen! }, payload: { batch_id: 'spaet', events: [{ type: 'submitted', ars: ars.giessen, service_key: '99115001001000', online_service: 'Anmeldung', day: `${early}-20`, count: 9 }] } });
+    assert.equal(res.statusCode, 202, res.body);
+    const r = await publishDatasets(t.db, t.config, monthAfter(month));
+    assert.deepEqual([r.updated, r.unchanged], [['giessen'], ['marburg']]);
+    const g = await show('giessen');
+    assert.match(extra(g, 'temporal_start')!, new RegExp(`^${early}-01`));
+    assert.deepEqual([extra(g, 'frequency'), extra(g, 'hinweis')], ['http://publications.europa.eu/resource/authority/frequency/MONTHLY', 'Zahlen der Onlinedienste']);
+    assert.deepEqual((await publishDatasets(t.db, t.config, monthAfter(month))).updated, [], 'the next run finds nothing to change');
   });
 
   test('a dataset the municipality deleted stays deleted; without an active platform administration nothing is written', async () => {

@@ -5,14 +5,16 @@
 // filtered to the municipality, so the data is always the current protected table.
 //
 // Idempotent: a run creates what is missing and changes a distribution only when its text changed
-// (once a month, when a month completes), so daily runs leave no history noise. A dataset the
+// (once a month, when a month completes), and the temporal coverage only when late deliveries
+// reach an earlier month, so daily runs leave no history noise. The title is the municipality's
+// to edit and is left alone. A dataset the
 // municipality deleted stays deleted. All writes go through the catalogue's use cases (history,
 // audit, search, quality); those need a user with rights, so the job acts for the oldest active
 // platform administrator, labelled as this job in history and audit log.
 import type { Config } from '../../../server/config.ts';
 import type { Db } from '../../../server/db/connect.ts';
 import type { Ctx, Principal } from '../../../server/http/context.ts';
-import { createPackage, createResource, updateResource, CkanValidation } from '../../catalog/index.ts';
+import { createPackage, createResource, patchPackage, updateResource, CkanValidation } from '../../catalog/index.ts';
 import type { JobRunner } from '../../core/index.ts';
 import * as repo from './repo.ts';
 import { lastCompleteMonth } from '../metrics/periods.ts';
@@ -70,6 +72,22 @@ async function publisherCtx(db: Db): Promise<Ctx | undefined> {
   return { db, actor };
 }
 
+type Existing = NonNullable<Awaited<ReturnType<typeof repo.datasetByName>>>;
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** Late deliveries can add figures for a month before the first one published: the temporal
+ *  coverage then starts earlier. It only ever moves earlier, so a run never undoes another, and
+ *  every other extra (also one the municipality set) is sent back unchanged — CKAN's patch
+ *  replaces the extras as a whole. */
+async function widenCoverage(ctx: Ctx, d: Existing, start: string): Promise<boolean> {
+  const have = day(d.temporal_start);
+  if (have && have <= start) return false;
+  const columns = { temporal_start: start, temporal_end: day(d.temporal_end), issued: d.issued?.toISOString() ?? null, modified: d.modified?.toISOString() ?? null, frequency: d.frequency, hvd_category: d.hvd_category };
+  const extras = [...Object.entries(columns).filter(([, v]) => v !== null), ...Object.entries(d.extras ?? {})].map(([key, value]) => ({ key, value }));
+  await patchPackage(ctx, { id: d.id, extras });
+  return true;
+}
+
 /** Creates or updates the dataset of every municipality with figures of a completed month
  *  (`through`: the last month covered, by default the last completed one). */
 export async function publishDatasets(db: Db, config: Pick<Config, 'publicUrl' | 'analytics'>, through = lastCompleteMonth()): Promise<PublishResult> {
@@ -103,6 +121,7 @@ export async function publishDatasets(db: Db, config: Pick<Config, 'publicUrl' |
         else continue;
         changed = true;
       }
+      if (await widenCoverage(ctx, existing, `${t.first}-01`)) changed = true;
       (changed ? result.updated : result.unchanged).push(t.slug);
     } catch (err) {
       // One municipality's problem (e.g. its organisation was removed) must not stop the others.

@@ -53,7 +53,9 @@ export async function tenantsWithData(db: Q, to: string) {
 /** A catalogue dataset by name with its resources — read only; every write goes through the
  *  catalogue's use cases (its index.ts), which keep history, audit and search in step. */
 export async function datasetByName(db: Q, name: string) {
-  const d = await db.selectFrom('catalog_datasets').select(['id', 'state']).where('name', '=', name).executeTakeFirst();
+  const d = await db.selectFrom('catalog_datasets')
+    .select(['id', 'state', 'temporal_start', 'temporal_end', 'issued', 'modified', 'frequency', 'hvd_category', 'extras'])
+    .where('name', '=', name).executeTakeFirst();
   if (!d) return undefined;
   const resources = await db.selectFrom('catalog_resources').select(['id', 'format', 'url', 'description'])
     .where('dataset_id', '=', d.id).orderBy('position').execute();
