@@ -9,6 +9,7 @@ import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers
 import { buildApp } from '../../../server/app.ts';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
 import { lastCompleteMonth } from '../metrics/periods.ts';
+import { toCsv } from '../csv.ts';
 
 const [A, B, C] = ['99102013000000', '99115001001000', '99107017000000'];
 const month = lastCompleteMonth();
@@ -178,7 +179,7 @@ describe('analytics: open data and federal reports', () => {
     }
   });
 
-  test('an answer too large to build is refused with what to narrow; a filtered one still fits', async () => {
+  test('a JSON answer too large to build is refused with what to narrow; the CSV is streamed whatever its size', async () => {
     assert.equal(loadConfig({}).analytics.openDataMaxRows, 100_000);
     assert.throws(() => loadConfig({ ANALYTICS_OPEN_DATA_MAX_ROWS: '0' }), (e: unknown) => e instanceof ConfigError && /ANALYTICS_OPEN_DATA_MAX_ROWS/.test(e.message));
     const all = (await json()).rows.length;
@@ -186,12 +187,18 @@ describe('analytics: open data and federal reports', () => {
     assert.ok(giessen < all);
     const small = await buildApp({ config: { ...t.config, analytics: { ...t.config.analytics, openDataMaxRows: giessen } }, db: t.db });
     try {
-      const refused = problem(await small.inject({ url: '/api/v1/analytics/open-data/monthly.csv' }), 400);
+      const refused = problem(await small.inject({ url: '/api/v1/analytics/open-data/monthly.json' }), 400);
       assert.deepEqual(refused.errors!.map((e) => e.field), ['from']);
       assert.match(refused.errors![0]!.message, new RegExp(`${all} Zeilen; höchstens ${giessen}`));
       const ok = await small.inject({ url: '/api/v1/analytics/open-data/monthly.json?tenant=giessen' });
       assert.equal(ok.statusCode, 200, ok.body);
       assert.equal(ok.json().rows.length, giessen);
+      // The CSV streams every row, byte for byte what the JSON answer holds.
+      const full = await json();
+      const csv = await small.inject({ url: '/api/v1/analytics/open-data/monthly.csv' });
+      assert.equal(csv.statusCode, 200, csv.body);
+      assert.equal(csv.body, toCsv(full.columns, full.rows));
+      assert.equal(csv.body.trim().split('\n').length, all + 1);
     } finally {
       await small.close();
     }

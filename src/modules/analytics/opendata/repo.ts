@@ -1,6 +1,8 @@
 // SQL of the open data: monthly sums of the published metrics, the municipalities, and what the
 // publish job needs to find (its own catalogue datasets, the account it publishes under).
 import { sql, type Kysely } from 'kysely';
+import Cursor from 'pg-cursor';
+import { poolOf, type Db } from '../../../server/db/connect.ts';
 import type { Database } from '../../../server/db/types.ts';
 
 type Q = Kysely<Database>;
@@ -120,6 +122,31 @@ const cellsOf = (from: string, to: string, f: CellFilter) => sql`
 export async function storedCells(db: Q, from: string, to: string, f: CellFilter = {}): Promise<StoredCell[]> {
   const r = await sql<CellRow>`SELECT ${CELL_COLUMNS} FROM ${cellsOf(from, to, f)} ORDER BY month, position`.execute(db);
   return r.rows.map(toCell);
+}
+
+/** The same rows as storedCells, read through a server-side cursor in batches (constant memory
+ *  for downloads of any size). */
+export async function* storedCellBatches(db: Db, from: string, to: string, f: CellFilter = {}, batch = 5000): AsyncGenerator<StoredCell[]> {
+  const q = sql<CellRow>`SELECT ${CELL_COLUMNS} FROM ${cellsOf(from, to, f)} ORDER BY month, position`.compile(db);
+  const client = await poolOf(db).connect();
+  let cursor: Cursor<CellRow> | undefined;
+  let broken: Error | undefined;
+  try {
+    cursor = client.query(new Cursor<CellRow>(q.sql, q.parameters as unknown[]));
+    for (;;) {
+      const rows = await cursor.read(batch);
+      if (!rows.length) return;
+      yield rows.map(toCell);
+    }
+  } catch (e) {
+    broken = e as Error;
+    throw e;
+  } finally {
+    // Also when the consumer stops early (the client went away): close the cursor, and discard
+    // a connection that failed.
+    await cursor?.close().catch((e: Error) => void (broken = e));
+    client.release(broken);
+  }
 }
 
 /** How many rows storedCells would give. */

@@ -1,6 +1,7 @@
 // HTTP of the open data (public, no login) and of the federal reports (staff): JSON and CSV twins
 // of one protected table. Query parameters are checked strictly — a misspelt filter must not
 // quietly return everything.
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -27,7 +28,7 @@ const OpenDataQuery = strict({
 });
 const ReportQuery = strict({ month: month.optional().describe('Berichtsmonat (Standard: der letzte abgeschlossene)') });
 
-const sendCsv = (reply: FastifyReply, filename: string, body: string, cache: string) =>
+const sendCsv = (reply: FastifyReply, filename: string, body: string | Readable, cache: string) =>
   reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', cache).send(body);
 
 const TRANSACTION_COLUMNS = ['monat', 'ebene', 'leistungsschluessel', 'ars', 'region', 'antraege', 'gesperrt'];
@@ -44,9 +45,8 @@ export function registerOpenDataRoutes(app: FastifyInstance, { db, config }: Pic
     return svc.openData(ctxOf(req, db), req.query, config.analytics);
   });
   r.get(`${base}.csv`, { schema: { tags, querystring: OpenDataQuery, summary: `${openSummary} — als CSV`, produces: ['text/csv'] } }, async (req, reply) => {
-    const d = await svc.openData(ctxOf(req, db), req.query, config.analytics);
-    const name = ['nutzung-onlinedienste', d.filter.ars, d.filter.leistungsschluessel, d.from, d.to].filter(Boolean).join('_');
-    return sendCsv(reply, `${name}.csv`, toCsv(d.columns, d.rows), 'public, max-age=300');
+    const d = await svc.openDataCsv(ctxOf(req, db), req.query, config.analytics);
+    return sendCsv(reply, d.filename, Readable.from(d.chunks), 'public, max-age=300');
   });
 
   const report = '/api/v1/analytics/reports/federal';

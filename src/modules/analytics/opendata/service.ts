@@ -7,7 +7,8 @@ import { BadRequest, Forbidden, NotFound } from '../../../server/http/errors.ts'
 import { hasRole, requireScope } from '../../core/index.ts';
 import { lastCompleteMonth, monthIndex, monthOf } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
-import { ensureProtected, MAX_MONTHS, protectedFigures } from './store.ts';
+import { ensureProtected, MAX_MONTHS, protectedFigureBatches, protectedFigures } from './store.ts';
+import { csvChunks } from '../csv.ts';
 import { ratingCount, ratingMean, type Figures, type Level } from './table.ts';
 
 function checkComplete(field: string, month: string, last: string) {
@@ -34,7 +35,8 @@ const openRow = (f: Figures): OpenDataRow => ({
 });
 
 
-export async function openData(ctx: Ctx, q: OpenDataQuery, { minCell, openDataMaxRows }: { minCell: number; openDataMaxRows: number }) {
+/** The checked period and filter of an open data request. */
+async function scopeOf(ctx: Ctx, q: OpenDataQuery) {
   const last = lastCompleteMonth();
   const to = q.to ?? last;
   checkComplete('to', to, last);
@@ -48,27 +50,41 @@ export async function openData(ctx: Ctx, q: OpenDataQuery, { minCell, openDataMa
   if (from > to) throw BadRequest('Zeitraum ungültig', [{ field: 'from', message: `from (${from}) liegt nach to (${to})` }]);
   if (monthIndex(to) - monthIndex(from) >= MAX_MONTHS) throw BadRequest('Zeitraum zu lang', [{ field: 'from', message: `höchstens ${MAX_MONTHS} Monate je Abruf` }]);
   if (q.ars && q.tenant) throw BadRequest('Kommune doppelt angegeben', [{ field: 'tenant', message: 'ars oder tenant angeben, nicht beides' }]);
-
   const wanted = q.ars !== undefined || q.tenant !== undefined;
   const tenant = wanted ? (await repo.tenants(ctx.db)).find((t) => (q.ars ? t.ars === q.ars : t.slug === q.tenant)) : undefined;
   if (wanted && !tenant) throw NotFound(q.ars ? `Kommune mit dem ARS ${q.ars}` : `Kommune „${q.tenant}“`);
-  // A municipality: its cells and its totals; a service: its cells and its totals across all.
-  const filter = { tenantId: tenant?.id, serviceKey: q.service_key };
-  // One answer is built in memory: too many rows (all municipalities over years) are refused
-  // with what to narrow, before they are read.
+  return {
+    from, to, last,
+    // A municipality: its cells and its totals; a service: its cells and its totals across all.
+    filter: { tenantId: tenant?.id, serviceKey: q.service_key },
+    described: { ars: tenant?.ars ?? null, kommune: tenant?.name ?? null, leistungsschluessel: q.service_key ?? null },
+  };
+}
+
+type Limits = { minCell: number; openDataMaxRows: number };
+
+/** The open data as one JSON answer, built in memory: too many rows (all municipalities over
+ *  years) are refused with what to narrow, before they are read. The CSV has no such limit. */
+export async function openData(ctx: Ctx, q: OpenDataQuery, { minCell, openDataMaxRows }: Limits) {
+  const { from, to, last, filter, described } = await scopeOf(ctx, q);
   await ensureProtected(ctx.db, from, to, minCell);
   const n = await repo.countStoredCells(ctx.db, from, to, filter);
   if (n > openDataMaxRows) {
-    throw BadRequest('Zu viele Zeilen', [{ field: 'from', message: `${n} Zeilen; höchstens ${openDataMaxRows} je Abruf: Zeitraum (from, to) verkürzen oder nach ars, tenant oder service_key filtern` }]);
+    throw BadRequest('Zu viele Zeilen', [{ field: 'from', message: `${n} Zeilen; höchstens ${openDataMaxRows} je Abruf als JSON: Zeitraum (from, to) verkürzen, nach ars, tenant oder service_key filtern oder die CSV-Datei nehmen` }]);
   }
   const { figures } = await protectedFigures(ctx.db, from, to, minCell, filter);
-  const rows = figures.map(openRow);
-  return {
-    min_cell: minCell, from, to, complete_through: last,
-    filter: { ars: tenant?.ars ?? null, kommune: tenant?.name ?? null, leistungsschluessel: q.service_key ?? null },
-    columns: OPEN_DATA_COLUMNS,
-    rows,
-  };
+  return { min_cell: minCell, from, to, complete_through: last, filter: described, columns: OPEN_DATA_COLUMNS, rows: figures.map(openRow) };
+}
+
+/** The open data as CSV, streamed from the stored table in batches: any size, constant memory. */
+export async function openDataCsv(ctx: Ctx, q: OpenDataQuery, { minCell }: Limits) {
+  const { from, to, filter, described } = await scopeOf(ctx, q);
+  const batches = await protectedFigureBatches(ctx.db, from, to, minCell, filter);
+  const rows = (async function* () {
+    for await (const figures of batches) yield figures.map(openRow);
+  })();
+  const name = ['nutzung-onlinedienste', described.ars, described.leistungsschluessel, from, to].filter(Boolean).join('_');
+  return { filename: `${name}.csv`, chunks: csvChunks(OPEN_DATA_COLUMNS, rows) };
 }
 
 /** Federal reports: platform administration reads every region, a municipality's staff (viewer

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { poolOf } from '../../../server/db/connect.ts';
 import { lastCompleteMonth, monthIndex, monthOf, todayBerlin } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
 import { ensureProtected, refreshProtected } from './store.ts';
@@ -83,6 +84,18 @@ describe('analytics: the stored protected table', () => {
       throw new Error('protecting failed');
     }), /protecting failed/);
     assert.deepEqual(await dirty(), [L], 'a run that fails takes nothing');
+  });
+
+  test('the cursor gives the stored rows in batches and gives its connection back when stopped early', async () => {
+    const whole = await repo.storedCells(t.db, L1, L);
+    assert.ok(whole.length >= 4, `${whole.length} rows`);
+    const batches: repo.StoredCell[][] = [];
+    for await (const b of repo.storedCellBatches(t.db, L1, L, {}, 3)) batches.push(b);
+    assert.ok(batches.length >= 2 && batches.every((b) => b.length <= 3));
+    assert.deepEqual(batches.flat(), whole);
+    for await (const b of repo.storedCellBatches(t.db, L1, L, {}, 1)) if (b.length) break;
+    const pool = poolOf(t.db);
+    assert.equal(pool.idleCount, pool.totalCount, 'no client left checked out');
   });
 
   test('the month just over is protected again until a run after its first day; another minimum protects anew', async () => {

@@ -51,18 +51,32 @@ export async function ensureProtected(db: Db, from: string, to: string, minCell:
  *  municipalities × 300 services takes over a second, which no reader should wait for. */
 export const WARM_MONTHS = MAX_MONTHS;
 
-/** The protected figures of `from`…`to` (completed months), in publication order, optionally only
- *  a municipality's (cells and total) or a service's (cells and total). */
-export async function protectedFigures(db: Db, from: string, to: string, minCell: number, filter: { tenantId?: string; serviceKey?: string } = {}) {
-  await ensureProtected(db, from, to, minCell);
-  const [cells, tenants] = await Promise.all([repo.storedCells(db, from, to, filter), repo.tenants(db)]);
-  const byId = new Map(tenants.map((t) => [t.id, t]));
-  const figures: Figures[] = cells.map((c) => ({
+type Filter = { tenantId?: string; serviceKey?: string };
+
+function figuresOf(cells: repo.StoredCell[], byId: Map<string, repo.TenantRow>): Figures[] {
+  return cells.map((c) => ({
     month: c.month, level: c.level as Level, tenant: c.tenant_id ? byId.get(c.tenant_id)! : null, serviceKey: c.service_key,
     usage: c.submissions === null ? null : [c.views!, c.starts!, c.submissions],
     ratings: c.ratings as Figures['ratings'],
   }));
-  return { figures, tenants };
+}
+
+/** The protected figures of `from`…`to` (completed months), in publication order, optionally only
+ *  a municipality's (cells and total) or a service's (cells and total). */
+export async function protectedFigures(db: Db, from: string, to: string, minCell: number, filter: Filter = {}) {
+  await ensureProtected(db, from, to, minCell);
+  const [cells, tenants] = await Promise.all([repo.storedCells(db, from, to, filter), repo.tenants(db)]);
+  return { figures: figuresOf(cells, new Map(tenants.map((t) => [t.id, t]))), tenants };
+}
+
+/** The same figures in batches, for downloads of any size (the months are protected first, so
+ *  nothing can fail for that once the answer has begun). */
+export async function protectedFigureBatches(db: Db, from: string, to: string, minCell: number, filter: Filter = {}): Promise<AsyncGenerator<Figures[]>> {
+  await ensureProtected(db, from, to, minCell);
+  const byId = new Map((await repo.tenants(db)).map((t) => [t.id, t]));
+  return (async function* () {
+    for await (const cells of repo.storedCellBatches(db, from, to, filter)) yield figuresOf(cells, byId);
+  })();
 }
 
 /** The job: protects again what changed — months marked by late events, and the month just over
