@@ -219,6 +219,24 @@ try {
   }
   console.log(`(reads took ${secs(r0)} s)`);
 
+  // The whole published table of the year as one CSV download (streamed through a cursor), 3 times.
+  {
+    const path = `/api/v1/analytics/open-data/monthly.csv?from=${monthOf(monthIndex(last) - 11)}&to=${last}`;
+    const runs: { ms: number; bytes: number; lines: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now();
+      const body = await get(path);
+      runs.push({ ms: performance.now() - s, bytes: Buffer.byteLength(body), lines: body.split('\n').length - 2 });
+    }
+    const mid = runs.sort((a, b) => a.ms - b.ms)[1]!;
+    const copyMs = await (async () => {
+      const s = performance.now();
+      await sql`SELECT * FROM analytics_open_cells WHERE month BETWEEN ${peerMonths.from}::date AND ${peerMonths.to}::date ORDER BY month, position`.execute(bareDb);
+      return performance.now() - s;
+    })();
+    console.log(`open data CSV, all ${TENANTS} municipalities × 12 months: ${mid.lines.toLocaleString('en')} rows, ${(mid.bytes / 1e6).toFixed(1)} MB in ${mid.ms.toFixed(0)} ms (median of 3) = ${(mid.bytes / 1e6 / (mid.ms / 1000)).toFixed(1)} MB/s; bare SELECT of the same rows ${copyMs.toFixed(0)} ms`);
+  }
+
   // ---------------------------------------------------------------- 3. ingest
   // Form sessions: what a form platform reports about one person filling in one online service.
   type Ev = { type: string; step?: number; method?: string; outcome?: string; bucket?: string; rating?: number; comment?: string };
