@@ -12,13 +12,14 @@ export const PUBLISHED_METRICS = ['view', 'start', 'submitted', 'rating'];
 
 export type MonthSum = { month: string; tenant_id: string; service_key: string; metric: string; dimension: string; count: number };
 
-/** Sums per month, municipality, service key, metric and dimension — every municipality, since
- *  the protection of one municipality's cells depends on all the others. */
-export async function monthSums(db: Q, from: string, to: string): Promise<MonthSum[]> {
+/** Sums per month, municipality, service key, metric and dimension of these months (YYYY-MM) —
+ *  every municipality, since the protection of one municipality's cells depends on all the
+ *  others. (One scan of the monthly counters, whichever months are asked for.) */
+export async function monthSums(db: Q, months: string[]): Promise<MonthSum[]> {
   const r = await sql<Omit<MonthSum, 'count'> & { count: string }>`
     SELECT to_char(month, 'YYYY-MM') AS month, tenant_id, service_key, metric, dimension, sum(count)::text AS count
       FROM analytics_counters_monthly
-     WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date AND metric = ANY(${PUBLISHED_METRICS}::text[])
+     WHERE month = ANY(${months.map((m) => `${m}-01`)}::date[]) AND metric = ANY(${PUBLISHED_METRICS}::text[])
      GROUP BY 1, 2, 3, 4, 5`.execute(db);
   return r.rows.map((x) => ({ ...x, count: Number(x.count) }));
 }

@@ -1,7 +1,7 @@
 // The protected monthly table, stored: each completed month is protected once over its whole
 // table and kept (analytics_open_cells), so that downloads, federal reports and the peer
 // comparison read the same hidden cells and none of them pays for the protection (ADR 0009). The
-// job `analytics.opendata.protect` stores the last year's months ahead of readers, protects again
+// job `analytics.opendata.protect` stores the completed months ahead of readers, protects again
 // months that received late events, and the month just over during its first day (batches in
 // flight at midnight can still land in it); any other month is protected when first asked for.
 import type { Transaction } from 'kysely';
@@ -25,15 +25,23 @@ const toStored = (f: Figures): Omit<repo.StoredCell, 'month'> => ({
   views: f.usage?.[0] ?? null, starts: f.usage?.[1] ?? null, submissions: f.usage?.[2] ?? null, ratings: f.ratings ? [...f.ratings] : null,
 });
 
-/** Protects these months (one read of their sums) and stores each (in the caller's transaction,
- *  else in one of its own per month). */
+/** Months whose sums are read together: each read scans the monthly counters once, and holds
+ *  the sums of its months in memory (about 100,000 per month at 100 × 300). */
+const MONTHS_PER_READ = 6;
+
+/** Protects these months and stores each (in the caller's transaction, else in one of its own per
+ *  month). */
 async function protectAndStore(db: Db | Trx, months: string[], minCell: number, inTransaction = false): Promise<void> {
   if (!months.length) return;
-  const [sums, tenants] = await Promise.all([repo.monthSums(db, months[0]!, months.at(-1)!), repo.tenants(db)]);
-  for (const month of months) {
-    const cells = protectedMonths(sums.filter((s) => s.month === month), tenants, minCell).map(toStored);
-    if (inTransaction) await repo.storeMonth(db, month, minCell, cells);
-    else await (db as Db).transaction().execute((trx) => repo.storeMonth(trx, month, minCell, cells));
+  const tenants = await repo.tenants(db);
+  for (let i = 0; i < months.length; i += MONTHS_PER_READ) {
+    const group = months.slice(i, i + MONTHS_PER_READ);
+    const sums = await repo.monthSums(db, group);
+    for (const month of group) {
+      const cells = protectedMonths(sums.filter((s) => s.month === month), tenants, minCell).map(toStored);
+      if (inTransaction) await repo.storeMonth(db, month, minCell, cells);
+      else await (db as Db).transaction().execute((trx) => repo.storeMonth(trx, month, minCell, cells));
+    }
   }
 }
 
