@@ -7,6 +7,7 @@ import { registerMetricsRoutes } from './metrics/routes.ts';
 import { registerOfflineRoutes } from './offline/routes.ts';
 import { registerOpenDataJobs } from './opendata/publish.ts';
 import { registerOpenDataRoutes } from './opendata/routes.ts';
+import { registerProtectJob } from './opendata/store.ts';
 import { seedAnalyticsDemo } from './seed.ts';
 import { registerViewRoutes } from './views/routes.ts';
 
@@ -23,6 +24,7 @@ export const analyticsModule: PlatformModule = {
   registerJobs(jobs, deps) {
     registerFeedbackJobs(jobs, deps);
     registerOpenDataJobs(jobs, deps);
+    registerProtectJob(jobs, deps.db, deps.config.analytics.minCell);
   },
   seedDemo: seedAnalyticsDemo,
 };

@@ -18,7 +18,6 @@ import { createPackage, createResource, patchPackage, updateResource, CkanValida
 import type { JobRunner } from '../../core/index.ts';
 import * as repo from './repo.ts';
 import { lastCompleteMonth } from '../metrics/periods.ts';
-import { registerProtectJob } from './store.ts';
 
 export const PUBLISH_JOB = 'analytics.opendata.publish';
 export const datasetName = (slug: string) => `nutzung-onlinedienste-${slug}`;
@@ -138,5 +137,4 @@ export function registerOpenDataJobs(jobs: JobRunner, { db, config }: { db: Db; 
   // would drift against the calendar); runs in between change nothing. A new schedule is due at
   // once, so a fresh installation (and `serve --demo`) publishes right after its first start.
   jobs.declareSchedule({ name: PUBLISH_JOB, type: PUBLISH_JOB, intervalSeconds: 86_400 });
-  registerProtectJob(jobs, db, config.analytics.minCell);
 }

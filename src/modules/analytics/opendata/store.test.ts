@@ -86,6 +86,14 @@ describe('analytics: the stored protected table', () => {
     assert.deepEqual(await dirty(), [L], 'a run that fails takes nothing');
   });
 
+  test('the platform schedules the job and it runs', async () => {
+    await t.jobs.runOnce();
+    const job = await t.db.selectFrom('core_jobs').select(['status']).where('type', '=', 'analytics.opendata.protect').executeTakeFirstOrThrow();
+    assert.equal(job.status, 'succeeded');
+    const schedule = await sql<{ s: number }>`SELECT interval_seconds AS s FROM core_job_schedules WHERE name = 'analytics.opendata.protect'`.execute(t.db);
+    assert.equal(schedule.rows[0]?.s, 600);
+  });
+
   test('the cursor gives the stored rows in batches and gives its connection back when stopped early', async () => {
     const whole = await repo.storedCells(t.db, L1, L);
     assert.ok(whole.length >= 4, `${whole.length} rows`);
