@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { checkA11y, demoServerInBrowser, eventually, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+import { checkA11y, demoServerInBrowser, eventually, logIn, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
 type Overview = { items: { service_key: string; name: string | null; views: number; starts: number; submissions: number; conversion: number | null; rating_mean: number | null; digital_share: number | null; previous: { submissions: number } | null }[] };
 type Step = { step: number; reached: number; abandoned: number; abandonment_rate: number | null };
@@ -55,21 +55,13 @@ function peerRows(p: Peers): string[][] {
   ];
 }
 
-async function login(page: Page, url: string, email: string, password: string) {
-  await page.goto(`${url}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('navigation', { name: 'Verwaltung' }).waitFor();
-}
-
 describe('service analytics dashboards', { skip: skipWithoutChromium }, () => {
   const ui = demoServerInBrowser();
   const api = '/api/v1/tenants/giessen/analytics';
 
   it('overview: every service with the API\'s figures, change in words, German CSV, the period in the URL', { timeout: 90_000 }, async () => {
     const { page, server } = ui;
-    await login(page, server.url, 'redaktion@giessen.example', server.adminPassword);
+    await logIn(page, server.url, 'redaktion@giessen.example', server.adminPassword);
     await page.getByRole('navigation', { name: 'Verwaltung' }).getByRole('link', { name: 'Service-Analytik' }).click();
     await page.getByRole('heading', { level: 1, name: 'Service-Analytik' }).waitFor();
     await page.locator('#dienste-block [data-ready=true] canvas').waitFor({ timeout: 20_000 });
@@ -214,7 +206,7 @@ describe('service analytics dashboards', { skip: skipWithoutChromium }, () => {
   it('someone who does not own the service gets a calm note instead of comments', { timeout: 60_000 }, async () => {
     const { page, server } = ui;
     await page.getByRole('button', { name: 'Abmelden' }).click();
-    await login(page, server.url, 'admin@frankfurt.example', server.adminPassword);
+    await logIn(page, server.url, 'admin@frankfurt.example', server.adminPassword);
     await page.goto(`${server.url}/verwaltung/analytik/dienste/${PARKING}`);
     await page.getByRole('heading', { level: 1, name: 'Bewohnerparkausweis beantragen' }).waitFor();
     await page.getByText('Kommentare sehen nur die Verantwortlichen dieses Dienstes.').waitFor();

@@ -2,7 +2,7 @@
 // dataset; axe-core on each page; screenshots in test-results/screenshots/.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkA11y, demoServerInBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+import { checkA11y, demoServerInBrowser, logIn, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
 describe('open data portal', { skip: skipWithoutChromium }, () => {
   const ui = demoServerInBrowser();
@@ -59,10 +59,7 @@ describe('open data portal', { skip: skipWithoutChromium }, () => {
   });
 
   it('a publisher creates a dataset in the UI and finds it in the German search', { timeout: 90_000 }, async () => {
-    await ui.page.goto(`${ui.server.url}/anmelden`);
-    await ui.page.getByLabel('E-Mail-Adresse').fill('redaktion@giessen.example');
-    await ui.page.getByLabel('Passwort').fill(ui.server.adminPassword);
-    await ui.page.getByRole('button', { name: 'Anmelden' }).click();
+    await logIn(ui.page, ui.server.url, 'redaktion@giessen.example', ui.server.adminPassword);
     await ui.page.getByRole('navigation', { name: 'Verwaltung' }).getByRole('link', { name: 'Datensätze' }).click();
     await ui.page.getByRole('heading', { level: 1, name: 'Datensätze' }).waitFor();
     await ui.page.getByRole('link', { name: 'Neuen Datensatz anlegen' }).click();

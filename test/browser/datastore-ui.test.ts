@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.ts';
-import { checkA11y, openBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+import { checkA11y, logIn, openBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
 const ORTE = 'Name;lat;lon;Plätze\nParkhaus Am Kino;50,5836;8,6784;401\nParkhaus Karstadt;50,5859;8,6756;695\nNeustädter Tor;50,5889;8,6712;808\n';
 const CSV = path.resolve(import.meta.dirname, '../../../shared/data/csv/koeln/bezirke_einzeldarstellung.csv');
@@ -43,11 +43,7 @@ describe('datastore in the portal', { skip: skipWithoutChromium }, () => {
   });
 
   it('loads the resource, shows progress and the typed table; sorts and searches', { timeout: 90_000 }, async () => {
-    await page.goto(`${server.url}/anmelden`);
-    await page.getByLabel('E-Mail').fill('redaktion@giessen.example');
-    await page.getByLabel('Passwort').fill(server.adminPassword);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('link', { name: 'Abmelden' }).or(page.getByRole('button', { name: 'Abmelden' })).first().waitFor();
+    await logIn(page, server.url, 'redaktion@giessen.example', server.adminPassword);
 
     await page.goto(`${server.url}/daten/${datasetName}`);
     await page.getByRole('link', { name: /^Ansehen/ }).click();

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.ts';
-import { checkA11y, openBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+import { checkA11y, logIn, openBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 import { serveFixtures, shared, skipWithoutShared, type FixtureServer } from '../../src/modules/catalog/harvest/test-sources.ts';
 
 describe('harvesting in the admin area', { skip: skipWithoutChromium || skipWithoutShared }, () => {
@@ -35,10 +35,7 @@ describe('harvesting in the admin area', { skip: skipWithoutChromium || skipWith
   }
 
   it('an editor adds a source, harvests it now and reads the log', { timeout: 90_000 }, async () => {
-    await page.goto(`${server.url}/anmelden`);
-    await page.getByLabel('E-Mail-Adresse').fill('redaktion@giessen.example');
-    await page.getByLabel('Passwort').fill(server.adminPassword);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await logIn(page, server.url, 'redaktion@giessen.example', server.adminPassword);
     await page.getByRole('navigation', { name: 'Verwaltung' }).getByRole('link', { name: 'Harvesting' }).click();
     await page.getByRole('heading', { level: 1, name: 'Harvesting' }).waitFor();
     await page.getByRole('table', { name: 'Harvesting-Quellen von Gießen' }).getByText('Noch keine Quellen.').waitFor();

@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { checkA11y, demoServerInBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+import { checkA11y, demoServerInBrowser, logIn, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
 const TITLE = 'Spielplätze Gießen – Standorte und Ausstattung';
 const CSV = Buffer.from('name;stadtteil;geraete\nSpielplatz Schiffenberger Tal;Südviertel;Schaukel, Rutsche\nSpielplatz Wieseckaue;Nordstadt;Seilbahn\n', 'utf8');
@@ -22,10 +22,7 @@ describe('portal: publisher editor, history, organisations, cooperations', { ski
   };
 
   it('a publisher creates a dataset with an uploaded CSV, with inline validation, and finds it', { timeout: 120_000 }, async () => {
-    await ui.page.goto(`${ui.server.url}/anmelden`);
-    await ui.page.getByLabel('E-Mail-Adresse').fill('redaktion@giessen.example');
-    await ui.page.getByLabel('Passwort').fill(ui.server.adminPassword);
-    await ui.page.getByRole('button', { name: 'Anmelden' }).click();
+    await logIn(ui.page, ui.server.url, 'redaktion@giessen.example', ui.server.adminPassword);
     await ui.page.getByRole('navigation', { name: 'Verwaltung' }).getByRole('link', { name: 'Datensätze' }).click();
     await ui.page.getByRole('link', { name: 'Neuen Datensatz anlegen' }).click();
     await ui.page.getByRole('heading', { level: 1, name: 'Neuer Datensatz' }).waitFor();

@@ -6,7 +6,7 @@
 // suggested as a duplicate and merged only after confirming. axe on both pages.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkA11y, demoServerInBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
+import { checkA11y, demoServerInBrowser, logIn, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
 describe('staff inbox and case page', { skip: skipWithoutChromium }, () => {
   const ui = demoServerInBrowser();
@@ -14,10 +14,7 @@ describe('staff inbox and case page', { skip: skipWithoutChromium }, () => {
 
   it('inbox: filter to open, SLA badges, bulk assignment of two requests', { timeout: 90_000 }, async () => {
     const { page, server } = ui;
-    await page.goto(`${server.url}/anmelden`);
-    await page.getByLabel('E-Mail-Adresse').fill('redaktion@giessen.example');
-    await page.getByLabel('Passwort').fill(server.adminPassword);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await logIn(page, server.url, 'redaktion@giessen.example', server.adminPassword);
     await page.getByRole('navigation', { name: 'Verwaltung' }).getByRole('link', { name: 'Anliegen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Anliegen' }).waitFor();
 

@@ -6,16 +6,7 @@
 // axe on every page.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { checkA11y, demoServerInBrowser, shoot, skipWithoutChromium } from '../helpers/browser.ts';
-
-async function login(page: Page, url: string, email: string, password: string) {
-  await page.goto(`${url}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
-}
+import { checkA11y, demoServerInBrowser, logIn, shoot, skipWithoutChromium } from '../helpers/browser.ts';
 
 describe('common schemas in the portal', { skip: skipWithoutChromium }, () => {
   const ui = demoServerInBrowser();
@@ -54,7 +45,7 @@ describe('common schemas in the portal', { skip: skipWithoutChromium }, () => {
 
   it('creates and edits a schema, attaches a resource and shows its check report, detaches it', { timeout: 120_000 }, async () => {
     const page = ui.page;
-    await login(page, ui.server.url, ui.server.adminEmail, ui.server.adminPassword);
+    await logIn(page, ui.server.url, ui.server.adminEmail, ui.server.adminPassword);
     await page.goto(`${ui.server.url}/kooperationen/digitale-kommune-hessen`);
     await page.getByRole('link', { name: 'Neues gemeinsames Schema anlegen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Neues gemeinsames Schema' }).waitFor();
@@ -100,7 +91,7 @@ describe('common schemas in the portal', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'Abmelden' }).click();
 
     // Gießen's editor attaches the city's car park table.
-    await login(page, ui.server.url, 'redaktion@giessen.example', ui.server.adminPassword);
+    await logIn(page, ui.server.url, 'redaktion@giessen.example', ui.server.adminPassword);
     await page.goto(`${ui.server.url}/kooperationen/digitale-kommune-hessen/schemas/parkhaus-kurz`);
     const panel = page.getByRole('region', { name: 'Eigene Ressource anhängen' });
     assert.equal(await page.getByRole('link', { name: 'Schema bearbeiten' }).count(), 0); // editors attach, admins define

@@ -75,6 +75,16 @@ export function demoServerInBrowser(env: Record<string, string> = {}): { server:
   return ui;
 }
 
+/** Logs in through the login form as a person would and waits until the page shows the user
+ *  logged in (the "Abmelden" control in the header). */
+export async function logIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/anmelden`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Abmelden' }).waitFor();
+}
+
 /** Retries a check (a page that updates after a fetch) until it passes or `ms` have passed. */
 export async function eventually(check: () => Promise<void>, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
