@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { AnalyticsError, berlinDay, createAnalyticsClient } from '../../../../clients/analytics-client/index.js';
 import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from './test-source.ts';
 
 const defaults = { ars: '065310005005', service_key: '99102013000000', online_service: 'Parken', form_version: '3' };
 const run = promisify(execFile);
@@ -25,7 +26,7 @@ describe('analytics: the client module and its CLI', () => {
   before(async () => {
     t = await testApp();
     const admin = bearer(await t.token(await t.makeUser({ email: 'admin@giessen.test', roles: { giessen: 'admin' } })));
-    ({ key } = (await t.app.inject({ method: 'POST', url: '/api/v1/tenants/giessen/analytics/sources', headers: admin, payload: { name: 'Formularplattform' } })).json());
+    key = await sourceKey(t, 'giessen', admin, 'Formularplattform');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   after(() => t.close());

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { sql } from 'kysely';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from './test-source.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { addDays, todayBerlin } from '../metrics/periods.ts';
 
@@ -19,7 +20,7 @@ describe('analytics: CSV upload and JSON Schema', () => {
   before(async () => {
     t = await testApp();
     const admin = bearer(await t.token(await t.makeUser({ email: 'admin@giessen.test', roles: { giessen: 'admin' } })));
-    ({ key } = (await t.app.inject({ method: 'POST', url: '/api/v1/tenants/giessen/analytics/sources', headers: admin, payload: { name: 'Export' } })).json());
+    key = await sourceKey(t, 'giessen', admin, 'Export');
   });
   after(() => t.close());
 

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from '../connector/test-source.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { addDays, todayBerlin } from './periods.ts';
 
@@ -18,7 +19,7 @@ describe('analytics: overview, series and digital share', () => {
   let editor: Record<string, string>;
   const send = async (slug: string, events: Record<string, unknown>[]) => {
     const admin = bearer(await t.token(await t.makeUser({ email: `admin@${slug}.test`, roles: { [slug]: 'admin' } })));
-    const { key } = (await t.app.inject({ method: 'POST', url: `/api/v1/tenants/${slug}/analytics/sources`, headers: admin, payload: { name: 'Formulare' } })).json();
+    const key = await sourceKey(t, slug, admin);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/analytics/events', headers: { 'x-analytics-key': key }, payload: { batch_id: `${slug}-1`, events: events.map((e) => ({ ars: ARS[slug], service_key: S, online_service: 'Parken', ...e })) } });
     assert.equal(res.statusCode, 202, res.body);
   };

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from '../connector/test-source.ts';
 
 const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 const ev = (type: string, count: number, extra: Record<string, unknown> = {}) => ({ type, count, ars: '065310005005', service_key: '99102013000000', online_service: 'Anwohnerparkausweis', day: today, ...extra });
@@ -14,7 +15,7 @@ describe('analytics: service metrics', () => {
     t = await testApp();
     const admin = bearer(await t.token(await t.makeUser({ email: 'admin@giessen.test', roles: { giessen: 'admin' } })));
     viewer = bearer(await t.token(await t.makeUser({ email: 'lesen@giessen.test', roles: { giessen: 'viewer' } })));
-    const { key } = (await t.app.inject({ method: 'POST', url: '/api/v1/tenants/giessen/analytics/sources', headers: admin, payload: { name: 'Formulare' } })).json();
+    const key = await sourceKey(t, 'giessen', admin);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/analytics/events', headers: { 'x-analytics-key': key }, payload: { batch_id: 'm-1', events: [
       ev('view', 1000), ev('start', 200), ev('step', 200, { step: 1 }), ev('step', 150, { step: 2 }), ev('step', 120, { step: 3 }), ev('submitted', 100),
       ev('auth', 60, { method: 'eid', outcome: 'success' }), ev('auth', 20, { method: 'eid', outcome: 'failure' }), ev('auth', 20, { method: 'bundid_password', outcome: 'success' }),

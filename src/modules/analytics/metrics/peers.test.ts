@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from '../connector/test-source.ts';
 import { refreshProtected } from '../opendata/store.ts';
 import { lastCompleteMonth, monthIndex, monthOf, todayBerlin } from './periods.ts';
 
@@ -35,7 +36,7 @@ describe('analytics: comparison with peers', () => {
     viewer = bearer(await t.token(await t.makeUser({ email: 'lesen@marburg.test', roles: { marburg: 'viewer' } })));
     const admin = bearer(await t.token(await t.makeUser({ email: 'it@kommunen.test', roles: Object.fromEntries(Object.keys(ARS).map((s) => [s, 'admin'])) })));
     for (const slug of Object.keys(ARS)) {
-      keys[slug] = (await t.app.inject({ method: 'POST', url: `/api/v1/tenants/${slug}/analytics/sources`, headers: admin, payload: { name: 'Formulare' } })).json().key;
+      keys[slug] = await sourceKey(t, slug, admin);
     }
     await send('marburg', [...usage(100, 60), { type: 'feedback', rating: 5, count: 10 }, ...usage(50, 40, { day: `${L1}-05` })]);
     await send('giessen', [...usage(200, 120), { type: 'feedback', rating: 4, count: 10 }]);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from '../connector/test-source.ts';
 import { buildApp } from '../../../server/app.ts';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
 import { lastCompleteMonth } from '../metrics/periods.ts';
@@ -71,9 +72,7 @@ describe('analytics: open data and federal reports', () => {
       fulda: [[A, 90, 30, 12, { 4: 7 }], [B, 100, 20, 40, {}]],
     };
     for (const [slug, list] of Object.entries(figures)) {
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/tenants/${slug}/analytics/sources`, headers: owner, payload: { name: 'Formularserver' } });
-      assert.equal(res.statusCode, 201, res.body);
-      const key = res.json().key as string;
+      const key = await sourceKey(t, slug, owner, 'Formularserver');
       const ev = (type: string, service_key: string, count: number, extra: object = {}) => ({ type, ars: ars[slug], service_key, online_service: 'Dienst', day: `${month}-10`, count, ...extra });
       const events = list.flatMap(([k, v, s, sub, stars]) => [
         ev('view', k, v), ev('start', k, s), ev('submitted', k, sub),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from '../connector/test-source.ts';
 import { parseTurtle, SHACL_DIR, validateDcatApDe } from '../../../../test/helpers/shacl.ts';
 import { JobRunner } from '../../core/index.ts';
 import { seedAnalyticsDemo } from '../seed.ts';
@@ -50,7 +51,7 @@ describe('analytics open data in the catalogue', () => {
     await t.makeUser({ email: 'betrieb@plattform.test', platformAdmin: true });
     const owner = bearer(await t.token(await t.makeUser({ email: 'it@kommunen.test', roles: { giessen: 'admin', marburg: 'admin' } })));
     for (const slug of ['giessen', 'marburg']) {
-      const key = (await t.app.inject({ method: 'POST', url: `/api/v1/tenants/${slug}/analytics/sources`, headers: owner, payload: { name: 'Formulare' } })).json().key as string;
+      const key = await sourceKey(t, slug, owner);
       keys[slug] = key;
       const ev = (type: string, m: string, count: number) => ({ type, ars: ars[slug], service_key: '99115001001000', online_service: 'Anmeldung', day: `${m}-05`, count });
       const events = [ev('view', month, 300), ev('start', month, 80), ev('submitted', month, 40), ...(slug === 'giessen' ? [ev('submitted', monthBefore(month), 12)] : [])];

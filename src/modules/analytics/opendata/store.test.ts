@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { bearer, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from '../connector/test-source.ts';
 import { poolOf } from '../../../server/db/connect.ts';
 import { lastCompleteMonth, monthIndex, monthOf, todayBerlin } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
@@ -33,7 +34,7 @@ describe('analytics: the stored protected table', () => {
   before(async () => {
     t = await testApp();
     const admin = bearer(await t.token(await t.makeUser({ email: 'it@giessen.test', roles: { giessen: 'admin' } })));
-    key = (await t.app.inject({ method: 'POST', url: '/api/v1/tenants/giessen/analytics/sources', headers: admin, payload: { name: 'Formulare' } })).json().key;
+    key = await sourceKey(t, 'giessen', admin);
   });
   after(() => t.close());
 

@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, problem, testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { sourceKey } from '../connector/test-source.ts';
 import { snapshot } from '../../../../test/helpers/snapshot.ts';
 import { addDays, todayBerlin } from '../metrics/periods.ts';
 
@@ -35,7 +36,7 @@ describe('analytics: saved and shared views', () => {
     // Counters: Gießen submitted 40 + 2, Marburg 7, both three days ago (Gießen's 2 in another service).
     for (const [slug, n] of [['giessen', 40], ['marburg', 7]] as const) {
       const admin = bearer(await t.token(await t.makeUser({ email: `quelle@${slug}.test`, roles: { [slug]: 'admin' } })));
-      const { key } = (await t.app.inject({ method: 'POST', url: `/api/v1/tenants/${slug}/analytics/sources`, headers: admin, payload: { name: 'Formulare' } })).json();
+      const key = await sourceKey(t, slug, admin);
       const events = [{ type: 'submitted', count: n, service_key: S, form_version: '1' }, { type: 'submitted', count: 2, service_key: '99050012104000' }];
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/analytics/events', headers: { 'x-analytics-key': key }, payload: { batch_id: 'b', events: events.map((e) => ({ ars: ARS[slug], online_service: 'Parken', day: ago(3), ...e })) } });
       assert.equal(res.statusCode, 202, res.body);
