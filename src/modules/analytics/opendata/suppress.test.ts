@@ -5,6 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL, protectTable, type Cell, type Protected } from './suppress.ts';
+import { mulberry32 } from '../../../../test/helpers/random.ts';
 
 const find = (t: Protected[], row: string, col: string) => t.find((c) => c.row === row && c.col === col)!;
 
@@ -46,15 +47,6 @@ function derivable(t: Protected[]): Protected[] {
     if (r.some((x) => Math.abs(x) > 1e-9)) basis.push(r);
   }
   return unknown.filter((c) => reduce(unknown.map((u) => (u === c ? 1 : 0))).every((x) => Math.abs(x) < 1e-9));
-}
-
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('analytics open data: small-cell protection', () => {

@@ -4,6 +4,7 @@ import { BusinessCalendar } from './calendar.ts';
 import { addBusinessTime, addBusinessTimeWithPauses, businessTimeBetween, elapsedBusinessTime, HOUR, MINUTE, normalizePauses } from './business-time.ts';
 import { SlaConfigError, SlaDurationError } from './errors.ts';
 import { alwaysOpen, berlin, local, office, officeWithClosures, OFFICE } from './test-helpers.ts';
+import { mulberry32 } from '../../../../test/helpers/random.ts';
 
 describe('addBusinessTime: the worked examples of issue 6', () => {
   it('Thu 17.4.2025 15:00 + 16 h → Wed 23.4.2025 13:00 (Good Friday and Easter Monday closed)', () => {
@@ -129,15 +130,8 @@ describe('businessTimeBetween and pauses', () => {
 });
 
 describe('property: adding in two steps equals adding once', () => {
-  // A small deterministic PRNG (mulberry32), so a failure can be reproduced from its seed.
-  function rng(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  // Deterministic (mulberry32), so a failure can be reproduced from its seed.
+  const rng = mulberry32;
   for (const [name, make] of [['office with closures', officeWithClosures], ['24/7', alwaysOpen]] as const) {
     it(`${name}: add(s, d1 + d2) == add(add(s, d1), d2) for 2000 random starts`, () => {
       const cal = make();
