@@ -82,7 +82,7 @@ export async function peers(ctx: Ctx, slug: string, serviceKey: string, q: Peers
   const [own, cells, offline] = await Promise.all([
     repo.sumsByService(ctx.db, { tenantIds: [tenant.id], serviceKey, metrics: ['start', 'submitted', 'rating'], range, grain: 'month' }),
     openRepo.storedServiceCells(ctx.db, serviceKey, others, months.from, months.to),
-    repo.offlineMonthly(ctx.db, members.map((m) => m.id), range, serviceKey),
+    repo.offlineByMonth(ctx.db, members.map((m) => m.id), range, serviceKey),
   ]);
   const items = members.map((m) => {
     const isSelf = m.id === tenant.id;

@@ -67,22 +67,14 @@ export async function offlineSums(db: Q, tenantIds: string[], range: Range, serv
   return num(r.rows);
 }
 
-/** Offline applications per tenant and month (all channels), for the peer comparison. */
-export async function offlineMonthly(db: Q, tenantIds: string[], range: Range, serviceKey: string) {
-  const r = await sql<{ tenant_id: string; month: string; count: string }>`
-    SELECT tenant_id, to_char(month, 'YYYY-MM') AS month, sum(count)::text AS count FROM analytics_offline_counts
-     WHERE tenant_id = ANY(${tenantIds}::uuid[]) AND service_key = ${serviceKey} AND month BETWEEN ${range.from}::date AND ${range.to}::date
-     GROUP BY 1, 2`.execute(db);
-  return num(r.rows);
-}
-
-/** Offline applications per month start (for series of the digital share). */
-export async function offlineByMonth(db: Q, tenantId: string, range: Range, serviceKey?: string) {
-  const r = await sql<{ at: string; count: string }>`
-    SELECT to_char(month, 'YYYY-MM-DD') AS at, sum(count)::text AS count FROM analytics_offline_counts
-     WHERE tenant_id = ${tenantId} AND month BETWEEN date_trunc('month', ${range.from}::date) AND ${range.to}::date
+/** Offline applications per tenant and month start (all channels): series of the digital share,
+ *  and the peer comparison's check of every month. */
+export async function offlineByMonth(db: Q, tenantIds: string[], range: Range, serviceKey?: string) {
+  const r = await sql<{ tenant_id: string; at: string; count: string }>`
+    SELECT tenant_id, to_char(month, 'YYYY-MM-DD') AS at, sum(count)::text AS count FROM analytics_offline_counts
+     WHERE tenant_id = ANY(${tenantIds}::uuid[]) AND month BETWEEN date_trunc('month', ${range.from}::date) AND ${range.to}::date
        ${serviceKey ? sql`AND service_key = ${serviceKey}` : sql``}
-     GROUP BY 1`.execute(db);
+     GROUP BY 1, 2`.execute(db);
   return num(r.rows);
 }
 

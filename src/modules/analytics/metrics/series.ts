@@ -54,7 +54,7 @@ export async function runSeries(db: Db, tenantId: string, input: SeriesQueryT) {
     (s.get(p) ?? s.set(p, []).get(p)!).push(r);
   }
   if (cells.size > MAX_SERIES) throw BadRequest('Zu viele Reihen', [{ field: 'by', message: `höchstens ${MAX_SERIES} Reihen; Filter setzen` }]);
-  const offline = q.metric === 'digital_share' ? await repo.offlineByMonth(db, tenantId, range, q.service_key) : [];
+  const offline = q.metric === 'digital_share' ? await repo.offlineByMonth(db, [tenantId], range, q.service_key) : [];
   const offlineBy = new Map<string, number>();
   for (const o of offline) offlineBy.set(periodOf(o.at, interval), (offlineBy.get(periodOf(o.at, interval)) ?? 0) + o.count);
   if (q.metric === 'digital_share' && !cells.size && offline.length) cells.set('', new Map());

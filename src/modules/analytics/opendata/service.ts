@@ -7,7 +7,7 @@ import { BadRequest, Forbidden, NotFound } from '../../../server/http/errors.ts'
 import { hasRole, requireScope } from '../../core/index.ts';
 import { lastCompleteMonth, monthIndex, monthOf } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
-import { ensureProtected, MAX_MONTHS, protectedFigureBatches, protectedFigures } from './store.ts';
+import { ensureProtected, MAX_MONTHS, protectedFigureBatches, protectedFigures, storedFigures } from './store.ts';
 import { csvChunks } from '../csv.ts';
 import { ratingCount, ratingMean, type Figures, type Level } from './table.ts';
 
@@ -72,7 +72,7 @@ export async function openData(ctx: Ctx, q: OpenDataQuery, { minCell, openDataMa
   if (n > openDataMaxRows) {
     throw BadRequest('Zu viele Zeilen', [{ field: 'from', message: `${n} Zeilen; höchstens ${openDataMaxRows} je Abruf als JSON: Zeitraum (from, to) verkürzen, nach ars, tenant oder service_key filtern oder die CSV-Datei nehmen` }]);
   }
-  const { figures } = await protectedFigures(ctx.db, from, to, minCell, filter);
+  const { figures } = await storedFigures(ctx.db, from, to, filter);
   return { min_cell: minCell, from, to, complete_through: last, filter: described, columns: OPEN_DATA_COLUMNS, rows: figures.map(openRow) };
 }
 

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../../server/db/connect.ts';
 import type { Database } from '../../../server/db/types.ts';
 import type { JobRunner } from '../../core/index.ts';
-import { lastCompleteMonth, monthIndex, monthOf, monthsBetween, todayBerlin } from '../metrics/periods.ts';
+import { berlinDay, lastCompleteMonth, monthIndex, monthOf, monthsBetween, todayBerlin } from '../metrics/periods.ts';
 import * as repo from './repo.ts';
 import { protectedMonths, type Figures, type Level } from './table.ts';
 
@@ -69,12 +69,17 @@ function figuresOf(cells: repo.StoredCell[], byId: Map<string, repo.TenantRow>):
   }));
 }
 
-/** The protected figures of `from`…`to` (completed months), in publication order, optionally only
- *  a municipality's (cells and total) or a service's (cells and total). */
-export async function protectedFigures(db: Db, from: string, to: string, minCell: number, filter: Filter = {}) {
-  await ensureProtected(db, from, to, minCell);
+/** The stored figures of `from`…`to`, in publication order, optionally only a municipality's
+ *  (cells and total) or a service's (cells and total); the caller made sure they are stored. */
+export async function storedFigures(db: Db, from: string, to: string, filter: Filter = {}) {
   const [cells, tenants] = await Promise.all([repo.storedCells(db, from, to, filter), repo.tenants(db)]);
   return { figures: figuresOf(cells, new Map(tenants.map((t) => [t.id, t]))), tenants };
+}
+
+/** The protected figures of `from`…`to` (completed months): protected first where missing. */
+export async function protectedFigures(db: Db, from: string, to: string, minCell: number, filter: Filter = {}) {
+  await ensureProtected(db, from, to, minCell);
+  return storedFigures(db, from, to, filter);
 }
 
 /** The same figures in batches, for downloads of any size (the months are protected first, so
@@ -96,7 +101,7 @@ export async function refreshProtected(db: Db, minCell: number): Promise<{ refre
   const dayOne = `${todayBerlin().slice(0, 7)}-01`;
   const refreshed = await db.transaction().execute(async (trx) => {
     const months = new Set((await repo.takeDirtyMonths(trx)).filter((m) => m <= last));
-    if (at && at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }) <= dayOne) months.add(last);
+    if (at && berlinDay(at) <= dayOne) months.add(last);
     const todo = [...months].sort();
     const stored = new Set(todo.length ? await repo.storedMonths(trx, todo[0]!, todo.at(-1)!, minCell) : []);
     const done = todo.filter((m) => stored.has(m));
