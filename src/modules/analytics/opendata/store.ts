@@ -31,7 +31,7 @@ const MONTHS_PER_READ = 6;
 
 /** Protects these months and stores each (in the caller's transaction, else in one of its own per
  *  month). */
-async function protectAndStore(db: Db | Trx, months: string[], minCell: number, inTransaction = false): Promise<void> {
+async function protectAndStore(db: Db | Trx, months: string[], minCell: number): Promise<void> {
   if (!months.length) return;
   const tenants = await repo.tenants(db);
   for (let i = 0; i < months.length; i += MONTHS_PER_READ) {
@@ -39,7 +39,7 @@ async function protectAndStore(db: Db | Trx, months: string[], minCell: number, 
     const sums = await repo.monthSums(db, group);
     for (const month of group) {
       const cells = protectedMonths(sums.filter((s) => s.month === month), tenants, minCell).map(toStored);
-      if (inTransaction) await repo.storeMonth(db, month, minCell, cells);
+      if (db.isTransaction) await repo.storeMonth(db, month, minCell, cells);
       else await (db as Db).transaction().execute((trx) => repo.storeMonth(trx, month, minCell, cells));
     }
   }
@@ -105,7 +105,7 @@ export async function refreshProtected(db: Db, minCell: number): Promise<{ refre
     const todo = [...months].sort();
     const stored = new Set(todo.length ? await repo.storedMonths(trx, todo[0]!, todo.at(-1)!, minCell) : []);
     const done = todo.filter((m) => stored.has(m));
-    await protectAndStore(trx, done, minCell, true);
+    await protectAndStore(trx, done, minCell);
     return done;
   });
   const first = await repo.firstCountedMonth(db);
